@@ -1,0 +1,1 @@
+"""ETL: turns hospital exports into the DuckDB warehouse (shared/contracts.md)."""

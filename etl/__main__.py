@@ -1,0 +1,103 @@
+"""The command line: `python -m etl load|demo|rebuild|status` (shared/contracts.md, section 6)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from etl import settings
+from etl.archive import DamagedArchive
+from etl.contracts import KINDS
+from etl.load import LoadResult, load_files, read_only, rebuild
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+LATEST_DATE = {"projects": "report_date", "milestones": "planned_date",
+               "positions": "opened_date", "usage": "date"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command: str = args.command
+    if command == "load":
+        return _load(args.files, args.kind)
+    if command == "demo":
+        return _demo(args.seed, args.scale, args.as_of)
+    if command == "rebuild":
+        return _rebuild()
+    return _status()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m etl", description="Hospital digitisation dashboard ETL.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    load = commands.add_parser("load", help="load export files into the warehouse")
+    load.add_argument("--kind", choices=sorted(KINDS), help="the kind of export (detected when omitted)")
+    load.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    demo = commands.add_parser("demo", help="write the demonstration exports and load them")
+    demo.add_argument("--seed", type=int, default=42)
+    demo.add_argument("--scale", type=float, default=1.0, help="multiplies the usage volume")
+    demo.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="last day of data (YYYY-MM-DD)")
+    commands.add_parser("rebuild", help="rebuild the warehouse from the archived originals")
+    commands.add_parser("status", help="what is loaded, per kind")
+    return parser
+
+
+def _load(files: list[Path], kind: str | None) -> int:
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        print(f"No such file: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    return _report(load_files(files, kind=kind, loaded_by="cli"))
+
+
+def _report(results: list[LoadResult]) -> int:
+    """Successes on stdout, rejections on stderr; exit 1 if any file was rejected."""
+    for result in results:
+        stream = sys.stderr if result.status == "rejected" else sys.stdout
+        print("\n".join(result.report("en")), file=stream)
+    return EXIT_REJECTED if any(r.status == "rejected" for r in results) else EXIT_OK
+
+
+def _demo(seed: int, scale: float, as_of: dt.date | None) -> int:
+    from etl.demo import write_demo_exports  # only the demo needs the generator
+
+    if scale <= 0:
+        print("--scale must be above 0", file=sys.stderr)
+        return EXIT_USAGE
+    paths = write_demo_exports(settings.demo_dir(), seed=seed, scale=scale, as_of=as_of)
+    return _report(load_files(paths, loaded_by="demo"))
+
+
+def _rebuild() -> int:
+    try:
+        results = rebuild()
+    except DamagedArchive as error:
+        print(f"Rebuild stopped, the warehouse is unchanged: {error}", file=sys.stderr)
+        return EXIT_REJECTED
+    loaded = sum(1 for r in results if r.status == "loaded")
+    print(f"Rebuilt the warehouse from {loaded} archived files ({len(results)} log entries).")
+    return EXIT_REJECTED if any(r.status == "rejected" and r.kind for r in results) else EXIT_OK
+
+
+def _status() -> int:
+    if not settings.warehouse_path().exists():
+        print(f"No warehouse yet at {settings.warehouse_path()}; run `python -m etl demo` or `load`.")
+        return EXIT_OK
+    with read_only() as con:
+        print(f"{'kind':<11} {'rows':>12}  {'latest date':<11}  latest load")
+        for kind, date_column in LATEST_DATE.items():
+            row = con.execute(
+                f"select count(*), max({date_column}) from {kind}"  # noqa: S608 - names are constants
+            ).fetchone()
+            last = con.execute(
+                "select max(loaded_at) from loads where kind = ? and status = 'loaded'", [kind]
+            ).fetchone()
+            count, latest = row if row else (0, None)
+            print(f"{kind:<11} {count:>12,}  {str(latest or '-'):<11}  {last[0] if last and last[0] else '-'}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

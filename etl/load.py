@@ -1,0 +1,333 @@
+"""Load exports into the warehouse: one file, one transaction; readers never blocked.
+
+A writer takes the lock, copies the warehouse, loads into the copy, rebuilds the marts,
+then swaps the copy in with one `os.replace`. Readers keep the file they opened, so
+they see the previous data until they reopen, never a half-loaded one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+from filelock import FileLock
+
+from etl import archive, settings
+from etl.contracts import KINDS
+from etl.marts import build_marts
+from etl.messages import Problem, render
+from etl.readers import FileRejected, open_export
+from etl.rules import find_problems
+from etl.validate import (
+    Mapping,
+    define_macros,
+    field_count_problem,
+    match_contract,
+    sql_name,
+    stage,
+    typed_columns,
+    typed_relation,
+)
+
+Progress = Callable[[float, str], None]
+LOCK_TIMEOUT_S = 600
+WRITER_MEMORY = "512MB"
+REFERENCE_TABLES = ("metrics", "targets", "sites")
+
+
+@dataclass
+class LoadResult:
+    """What happened to one file."""
+
+    file: str
+    status: str  # loaded, rejected, duplicate
+    kind: str | None = None
+    rows: int = 0
+    replaced: int = 0
+    load_id: int | None = None
+    duplicate_of: int | None = None
+    problems: list[Problem] = field(default_factory=list)
+    total_problems: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+
+    def report(self, lang: str = "en") -> list[str]:
+        """The outcome in sentences: a summary line, then problems and warnings."""
+        if self.status == "loaded":
+            head = render("loaded", lang, file=self.file, rows=self.rows, kind=self.kind,
+                          replaced=self.replaced)
+        elif self.status == "duplicate":
+            head = render("duplicate_file", lang, file=self.file, load_id=self.duplicate_of)
+        else:
+            head = render("rejected", lang, file=self.file, count=self.total_problems)
+        lines = [head] + [p.render(lang) for p in self.problems]
+        if self.total_problems > len(self.problems):
+            more = self.total_problems - len(self.problems)
+            lines.append(render("more_errors", lang, count=more, total=self.total_problems))
+        return lines + [w.render(lang) for w in self.warnings]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Who loaded a file and when; kept from the original load when rebuilding."""
+
+    loaded_by: str
+    loaded_at: dt.datetime | None = None
+    load_id: int | None = None
+
+
+def load_files(paths: Sequence[Path], kind: str | None = None, loaded_by: str = "cli",
+               names: Sequence[str] | None = None, progress: Progress | None = None) -> list[LoadResult]:
+    """Load each file in its own transaction, then publish the warehouse once."""
+    shown = list(names) if names else [p.name for p in paths]
+    results = []
+    with Writer() as writer:
+        for index, (path, name) in enumerate(zip(paths, shown, strict=True)):
+            if progress:
+                progress(index / (len(paths) + 1), name)
+            results.append(writer.load(path, name, kind, Provenance(loaded_by)))
+        if progress:
+            progress(len(paths) / (len(paths) + 1), "marts")
+        writer.publish()
+    if progress:
+        progress(1.0, "done")
+    return results
+
+
+class Writer:
+    """The one writer: holds the lock and a private copy of the warehouse until publish."""
+
+    def __init__(self, fresh: bool = False) -> None:
+        self.fresh = fresh
+        self.lock = FileLock(str(settings.lock_path()), timeout=LOCK_TIMEOUT_S)
+        self.copy = settings.work_dir() / f"warehouse-{uuid.uuid4().hex}.duckdb"
+        self._con: duckdb.DuckDBPyConnection | None = None
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        assert self._con is not None, "use the Writer as a context manager"
+        return self._con
+
+    def __enter__(self) -> Writer:
+        settings.data_dir().mkdir(parents=True, exist_ok=True)
+        self.lock.acquire()
+        try:
+            self._open()
+        except BaseException:
+            self.lock.release()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if self._con is not None:
+                self._con.close()
+            self.copy.unlink(missing_ok=True)
+        finally:
+            self.lock.release()
+
+    def _open(self) -> None:
+        """Start from a copy of the published warehouse (or an empty one)."""
+        shutil.rmtree(settings.work_dir(), ignore_errors=True)  # a killed writer's leftovers
+        settings.work_dir().mkdir(parents=True)
+        published = settings.warehouse_path()
+        if published.exists() and not self.fresh:
+            shutil.copyfile(published, self.copy)
+        self._con = duckdb.connect(str(self.copy))
+        spill = settings.work_dir() / "spill"
+        self.con.execute(f"set memory_limit = '{WRITER_MEMORY}'")
+        self.con.execute(f"set temp_directory = '{spill}'")
+        self.con.execute((settings.SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
+        define_macros(self.con)
+        refresh_reference(self.con)
+
+    def load(self, path: Path, name: str, kind: str | None, who: Provenance) -> LoadResult:
+        """Validate one file and, if it is clean, store it; log the attempt either way."""
+        sha256 = archive.sha256_of(path)
+        if kind is not None and kind not in KINDS:
+            problem = Problem("unknown_kind_name", name, params={"kind": kind})
+            return self._log(LoadResult(name, "rejected", None, problems=[problem], total_problems=1), sha256, who)
+        earlier = self.con.execute(
+            "select load_id, kind from loads where sha256 = ? and status = 'loaded' order by load_id limit 1",
+            [sha256],
+        ).fetchone()
+        if earlier:
+            duplicate = LoadResult(name, "duplicate", earlier[1], duplicate_of=int(earlier[0]))
+            return self._log(duplicate, sha256, who)
+        with tempfile.TemporaryDirectory(dir=settings.work_dir()) as scratch:
+            result, mapping = self._check(path, name, kind, Path(scratch))
+            if mapping is None:
+                return self._log(result, sha256, who)
+            return self._store(result, mapping, path, sha256, who)
+
+    def _check(self, path: Path, name: str, kind: str | None, scratch: Path) -> tuple[LoadResult, Mapping | None]:
+        """Read and validate into the temp table `stage`; the mapping only when clean."""
+        try:
+            source = open_export(path, name, scratch, kind)
+            mapping = match_contract(source, kind, self.metric_names())
+            try:
+                rows = stage(self.con, source, mapping)
+            except duckdb.Error as error:
+                raise FileRejected(field_count_problem(error, source)) from error
+            if rows == 0:
+                raise FileRejected(Problem("header_only", name))
+            problems, total = find_problems(self.con, source, mapping)
+        except FileRejected as rejected:
+            return LoadResult(name, "rejected", kind, problems=[rejected.problem], total_problems=1), None
+        warnings = source.warnings
+        if mapping.ignored:
+            params = {"kind": mapping.kind.name, "columns": ", ".join(mapping.ignored)}
+            warnings = warnings + [Problem("ignored_columns", name, params=params)]
+        result = LoadResult(name, "loaded", mapping.kind.name, warnings=warnings)
+        if total:
+            result.status, result.problems, result.total_problems = "rejected", problems, total
+            return result, None
+        return result, mapping
+
+    def _store(self, result: LoadResult, mapping: Mapping, path: Path, sha256: str, who: Provenance) -> LoadResult:
+        """Replace rows with the same key and insert the file's rows, in one transaction."""
+        kind = mapping.kind
+        columns = ", ".join(sql_name(c) for c in typed_columns(mapping))
+        same_key = " and ".join(f"t.{sql_name(k)} is not distinct from s.{sql_name(k)}" for k in kind.key)
+        self.con.execute("begin transaction")
+        try:
+            result.load_id = who.load_id or self._next_load_id()
+            replaced = self.con.execute(
+                f"delete from {kind.name} t using ({typed_relation(mapping)}) s where {same_key}"
+            ).fetchone()
+            result.replaced = int(replaced[0]) if replaced else 0
+            inserted = self.con.execute(
+                f"insert into {kind.name} ({columns}, load_id) "
+                f"select {columns}, {result.load_id} from ({typed_relation(mapping)})"
+            ).fetchone()
+            result.rows = int(inserted[0]) if inserted else 0
+            self._log(result, sha256, who)
+            archive.store_original(path, sha256)
+            self.con.execute("commit")
+        except BaseException:
+            self.con.execute("rollback")
+            raise
+        finally:
+            self.con.execute("drop table if exists stage; drop table if exists problems")
+        return result
+
+    def _next_load_id(self) -> int:
+        row = self.con.execute("select coalesce(max(load_id), 0) + 1 from loads").fetchone()
+        return int(row[0]) if row else 1
+
+    def _log(self, result: LoadResult, sha256: str, who: Provenance) -> LoadResult:
+        """One row in `loads` per attempt; the message is the report in English."""
+        if result.load_id is None:
+            result.load_id = who.load_id or self._next_load_id()
+        message = "\n".join(result.report("en"))
+        loaded_at = who.loaded_at or dt.datetime.now().replace(microsecond=0)
+        self.con.execute(
+            "insert into loads values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [result.load_id, result.kind, result.file, sha256, result.rows, result.replaced,
+             result.status, message, loaded_at, who.loaded_by],
+        )
+        return result
+
+    def metric_names(self) -> set[str]:
+        return {row[0] for row in self.con.execute("select metric from metrics").fetchall()}
+
+    def publish(self) -> None:
+        """Rebuild the marts, then swap the copy in for the published warehouse."""
+        build_marts(self.con)
+        manifest = settings.work_dir() / archive.MANIFEST
+        self.con.execute(f"copy (select * from loads order by load_id) to '{manifest}' (header)")
+        self.con.execute("checkpoint")
+        self.con.close()
+        self._con = None
+        archive.replace_atomically(self.copy, settings.warehouse_path())
+        settings.archive_dir().mkdir(parents=True, exist_ok=True)
+        archive.replace_atomically(manifest, archive.manifest_path())
+
+
+def refresh_reference(con: duckdb.DuckDBPyConnection) -> None:
+    """Reload the analysts' reference tables from their CSV files."""
+    for table in REFERENCE_TABLES:
+        path = settings.reference_file(f"{table}.csv")
+        con.execute(f"delete from {table}")
+        if path.exists():
+            con.execute(
+                f"insert into {table} by name select * from read_csv(?, header = true, all_varchar = true)",
+                [str(path)],
+            )
+
+
+@contextmanager
+def read_only() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the published warehouse (for the CLI and tests)."""
+    con = duckdb.connect(str(settings.warehouse_path()), read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def recorded_loads() -> list[dict[str, object]]:
+    """Every load attempt, from the published warehouse, else from the archive's manifest."""
+    if settings.warehouse_path().exists():
+        try:
+            with read_only() as con:
+                return _as_dicts(con, "select * from loads order by load_id")
+        except duckdb.Error:
+            pass  # a damaged warehouse is what rebuild is for
+    manifest = archive.manifest_path()
+    if not manifest.exists():
+        return []
+    con = duckdb.connect()
+    try:
+        return _as_dicts(con, "select * from read_csv(?, header = true) order by load_id", [str(manifest)])
+    finally:
+        con.close()
+
+
+def _as_dicts(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> list[dict[str, object]]:
+    cursor = con.execute(sql, params or [])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def rebuild(progress: Progress | None = None) -> list[LoadResult]:
+    """Replay every accepted original, in load order, into a fresh warehouse."""
+    entries = recorded_loads()
+    damaged = [e for e in entries if e["status"] == "loaded" and not _intact(str(e["sha256"]))]
+    if damaged:
+        names = ", ".join(f"{e['file_name']} (load {e['load_id']})" for e in damaged)
+        raise archive.DamagedArchive(f"archived originals missing or damaged: {names}")
+    results = []
+    with Writer(fresh=True) as writer:
+        for index, entry in enumerate(entries):
+            if progress:
+                progress(index / (len(entries) + 1), str(entry["file_name"]))
+            results.append(_replay(writer, entry))
+        writer.publish()
+    return results
+
+
+def _intact(sha256: str) -> bool:
+    path = archive.original_path(sha256)
+    return path.exists() and archive.sha256_of(path) == sha256
+
+
+def _replay(writer: Writer, entry: dict[str, object]) -> LoadResult:
+    """Load an archived original again, or copy a rejected/duplicate log row as it was."""
+    who = Provenance(str(entry["loaded_by"]), entry["loaded_at"], int(str(entry["load_id"])))  # type: ignore[arg-type]
+    if entry["status"] == "loaded":
+        path = archive.original_path(str(entry["sha256"]))
+        return writer.load(path, str(entry["file_name"]), str(entry["kind"]), who)
+    columns = list(entry)
+    writer.con.execute(
+        f"insert into loads ({', '.join(columns)}) values ({', '.join('?' for _ in columns)})",
+        list(entry.values()),
+    )
+    return LoadResult(str(entry["file_name"]), str(entry["status"]), load_id=int(str(entry["load_id"])))
+

@@ -1,0 +1,224 @@
+"""Match an export to its contract, then read, type and check it in DuckDB SQL.
+
+The file is streamed once by `read_csv` into a typed staging table that keeps the raw
+text only of cells that failed to parse; every rule is then one set-based query on it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+import duckdb
+
+from etl.contracts import (
+    ENUMS,
+    KINDS,
+    PERSONAL_HEADERS,
+    SSN_PATTERN,
+    USAGE_WIDE_KEYS,
+    Column,
+    Kind,
+    header_names,
+    normalise_header,
+)
+from etl.messages import Problem, suggestion
+from etl.readers import FileRejected, Source
+
+MAX_REPORTED = 50
+SQL_TYPES = {"text": "varchar", "date": "date", "number": "double", "enum": "varchar"}
+PERCENT_COLUMNS = {"percent_complete", "fte"}
+
+
+@dataclass
+class Mapping:
+    """Which file column feeds each contract column, and for wide usage, each metric."""
+
+    kind: Kind
+    columns: dict[str, int]
+    wide_metrics: dict[str, int] = field(default_factory=dict)
+    ignored: list[str] = field(default_factory=list)
+
+
+def sql_text(value: str) -> str:
+    """A SQL string literal."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def sql_name(value: str) -> str:
+    """A SQL identifier."""
+    return '"' + value.replace('"', '""') + '"'
+
+
+def match_contract(source: Source, kind_name: str | None, metrics: set[str]) -> Mapping:
+    """Find the kind (or check the given one) and map the file's columns to it."""
+    normalised = [normalise_header(h) for h in source.headers]
+    for index, header in enumerate(normalised):
+        if header in PERSONAL_HEADERS:
+            raise FileRejected(Problem("personal_column", source.name, column=source.headers[index]))
+    candidates = [KINDS[kind_name]] if kind_name else list(KINDS.values())
+    mappings = [_map_columns(kind, normalised) for kind in candidates]
+    complete = [m for m in mappings if _is_complete(m, normalised)]
+    if not complete:
+        closest = max(mappings, key=lambda m: len(m.columns))
+        missing = ", ".join(c for c in closest.kind.required if c not in closest.columns)
+        code = "missing_columns" if kind_name else "unknown_kind"
+        params = {"kind": closest.kind.name, "missing": missing}
+        raise FileRejected(Problem(code, source.name, params=params))
+    mapping = max(complete, key=lambda m: len(m.columns))
+    if mapping.kind.name == "usage" and "metric" not in mapping.columns:
+        _map_wide_metrics(mapping, source, normalised, metrics)
+    else:
+        used = set(mapping.columns.values())
+        mapping.ignored = [h for i, h in enumerate(source.headers) if i not in used]
+    return mapping
+
+
+def _map_columns(kind: Kind, normalised: list[str]) -> Mapping:
+    columns: dict[str, int] = {}
+    for column in kind.columns:
+        names = header_names(column)
+        index = next((i for i, h in enumerate(normalised) if h in names), None)
+        if index is not None and index not in columns.values():
+            columns[column.name] = index
+    return Mapping(kind, columns)
+
+
+def _is_complete(mapping: Mapping, normalised: list[str]) -> bool:
+    """All required columns present; usage may instead be wide (metrics as columns)."""
+    required = set(mapping.kind.required)
+    if mapping.kind.name == "usage" and not {"metric", "value"} & mapping.columns.keys():
+        required -= {"metric", "value"}
+        return required <= mapping.columns.keys() and len(normalised) > len(mapping.columns)
+    return required <= mapping.columns.keys()
+
+
+def _map_wide_metrics(mapping: Mapping, source: Source, normalised: list[str], metrics: set[str]) -> None:
+    """In wide usage every column but the keys must be a catalogue metric."""
+    mapping.columns = {k: v for k, v in mapping.columns.items() if k in USAGE_WIDE_KEYS}
+    used = set(mapping.columns.values())
+    for index, header in enumerate(normalised):
+        if index in used:
+            continue
+        if header not in metrics:
+            near = difflib.get_close_matches(header, sorted(metrics), n=1, cutoff=0.6)
+            params = {"suggestion": suggestion(near[0] if near else None)}
+            raise FileRejected(Problem("unknown_wide_metric", source.name, column=source.headers[index], params=params))
+        mapping.wide_metrics[header] = index
+
+
+def stage(con: duckdb.DuckDBPyConnection, source: Source, mapping: Mapping) -> int:
+    """Stream the file into the typed temp table `stage`; return its row count."""
+    width = len(source.headers)
+    columns = "{" + ", ".join(f"'c{i}': 'varchar'" for i in range(width)) + "}"
+    selects = ["row_number() over () + 1 as line"]
+    for column in mapping.kind.columns:
+        if mapping.kind.name == "usage" and mapping.wide_metrics and column.name in ("metric", "value"):
+            continue
+        selects += _column_exprs(column, mapping.columns.get(column.name), source.decimal_comma)
+    for metric, index in mapping.wide_metrics.items():
+        number = Column(metric, "number", False)
+        selects += _column_exprs(number, index, source.decimal_comma)
+    selects.append(_ssn_expr(width))
+    sql = f"""
+        create or replace temp table stage as
+        select {", ".join(selects)}
+        from read_csv({sql_text(str(source.text_path))}, delim={sql_text(source.delimiter)},
+            header = false, skip = 1, columns = {columns}, quote = '"', escape = '"',
+            null_padding = true, auto_detect = false)
+    """
+    con.execute(sql)
+    row = con.execute("select count(*) from stage").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _column_exprs(column: Column, index: int | None, decimal_comma: bool) -> list[str]:
+    """The typed value of a column and, for typed columns, the raw text when it failed."""
+    name = sql_name(column.name)
+    if index is None:
+        return [f"null::{SQL_TYPES[column.type]} as {name}"]
+    raw = f"nullif(trim(c{index}), '')"
+    if column.type == "text":
+        return [f"{raw} as {name}"]
+    typed = _typed_expr(column, raw, decimal_comma)
+    return [f"{typed} as {name}", f"case when {typed} is null then {raw} end as {sql_name('raw_' + column.name)}"]
+
+
+def _typed_expr(column: Column, raw: str, decimal_comma: bool) -> str:
+    if column.type == "date":
+        return f"swiss_date({raw})"
+    if column.type == "enum":
+        assert column.enum is not None
+        cases = " ".join(
+            f"when {sql_text(alias)} then {sql_text(value)}"
+            for value, aliases in ENUMS[column.enum].items()
+            for alias in aliases
+        )
+        return f"(case lower(strip_accents({raw})) {cases} end)"
+    percent = column.name in PERCENT_COLUMNS
+    number = f"swiss_number({raw}, {str(decimal_comma).lower()}, {str(percent).lower()})"
+    if column.name == "fte":  # 80% or 80 means 0.8
+        return f"(case when contains({raw}, '%') or {number} > 1 then {number} / 100 else {number} end)"
+    return number
+
+
+def _ssn_expr(width: int) -> str:
+    """The indexes of the cells of a row holding a social-security number, or null."""
+    hits = ", ".join(
+        f"case when contains(c{i}, '756') and regexp_matches(c{i}, {sql_text(SSN_PATTERN)}) then '{i}' end"
+        for i in range(width)
+    )
+    return f"nullif(concat_ws(',', {hits}), '') as ssn_cells"
+
+
+def define_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """Swiss dates and numbers as SQL macros, so every column is parsed the same way."""
+    con.execute(r"""
+        create or replace temp macro swiss_date(s) as try_strptime(
+            regexp_extract(s, '^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}/\d{1,2}/\d{4})([ T].*)?$', 1),
+            ['%Y-%m-%d', '%d.%m.%Y', '%d/%m/%Y'])::date;
+        create or replace temp macro swiss_number_text(s, decimal_comma, percent) as
+            replace(
+                regexp_replace(
+                    case when percent then regexp_replace(s, '\s*%$', '') else s end,
+                    '[''’\s\x{00A0}\x{202F}]', '', 'g'),
+                ',', case when decimal_comma then '.' else ',' end);
+        create or replace temp macro swiss_number(s, decimal_comma, percent) as (
+            case when regexp_full_match(swiss_number_text(s, decimal_comma, percent),
+                                        '[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?')
+                 then try_cast(swiss_number_text(s, decimal_comma, percent) as double) end);
+    """)
+
+
+def typed_columns(mapping: Mapping) -> list[str]:
+    """The stored columns of the kind, in contract order."""
+    return [c.name for c in mapping.kind.columns]
+
+
+def typed_relation(mapping: Mapping) -> str:
+    """SQL for the rows to store (with their line), long form even for wide usage."""
+    names = ", ".join(sql_name(c) for c in typed_columns(mapping))
+    if not mapping.wide_metrics:
+        return f"select line, {names} from stage"
+    keys = ", ".join(sql_name(k) for k in USAGE_WIDE_KEYS)
+    metrics = ", ".join(sql_name(m) for m in mapping.wide_metrics)
+    return f"""
+        select line, {names} from (
+            unpivot (select line, {keys}, {metrics} from stage)
+            on {metrics} into name metric value value)
+    """
+
+
+def field_count_problem(error: duckdb.Error, source: Source) -> Problem:
+    """Turn DuckDB's CSV error into a sentence with the line and what to fix."""
+    text = str(error)
+    line = re.search(r"Line: (\d+)", text)
+    counts = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
+    if line and counts:
+        return Problem(
+            "field_count", source.name, params={
+                "line": line.group(1), "found": counts.group(2), "expected": counts.group(1)},
+        )
+    first_line = text.strip().splitlines()[0] if text.strip() else type(error).__name__
+    return Problem("unreadable_file", source.name, params={"detail": first_line[:200]})
