@@ -13,8 +13,12 @@ from etl.contracts import KINDS
 from etl.load import LoadResult, load_files, read_only, rebuild
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
-LATEST_DATE = {"projects": "report_date", "milestones": "planned_date",
-               "positions": "opened_date", "usage": "date"}
+LATEST_DATE = {
+    "projects": "report_date",
+    "milestones": "planned_date",
+    "positions": "opened_date",
+    "usage": "date",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,7 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="write the demonstration exports and load them")
     demo.add_argument("--seed", type=int, default=42)
     demo.add_argument("--scale", type=float, default=1.0, help="multiplies the usage volume")
-    demo.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="last day of data (YYYY-MM-DD)")
+    demo.add_argument(
+        "--as-of", type=dt.date.fromisoformat, default=None, help="last day of data (YYYY-MM-DD)"
+    )
     commands.add_parser("rebuild", help="rebuild the warehouse from the archived originals")
     commands.add_parser("status", help="what is loaded, per kind")
     return parser
@@ -89,13 +95,15 @@ def _status() -> int:
         print(f"{'kind':<11} {'rows':>12}  {'latest date':<11}  latest load")
         for kind, date_column in LATEST_DATE.items():
             row = con.execute(
-                f"select count(*), max({date_column}) from {kind}"  # noqa: S608 - names are constants
+                f"select count(*), max({date_column}) from {kind}"
             ).fetchone()
             last = con.execute(
                 "select max(loaded_at) from loads where kind = ? and status = 'loaded'", [kind]
             ).fetchone()
             count, latest = row if row else (0, None)
-            print(f"{kind:<11} {count:>12,}  {str(latest or '-'):<11}  {last[0] if last and last[0] else '-'}")
+            print(
+                f"{kind:<11} {count:>12,}  {latest or '-'!s:<11}  {last[0] if last and last[0] else '-'}"
+            )
     return EXIT_OK
 
 

@@ -23,6 +23,7 @@ from etl import archive, settings
 from etl.contracts import KINDS
 from etl.marts import build_marts
 from etl.messages import Problem, render
+from etl.warehouse import connect_read_only
 from etl.readers import FileRejected, open_export
 from etl.rules import find_problems
 from etl.validate import (
@@ -60,8 +61,9 @@ class LoadResult:
     def report(self, lang: str = "en") -> list[str]:
         """The outcome in sentences: a summary line, then problems and warnings."""
         if self.status == "loaded":
-            head = render("loaded", lang, file=self.file, rows=self.rows, kind=self.kind,
-                          replaced=self.replaced)
+            head = render(
+                "loaded", lang, file=self.file, rows=self.rows, kind=self.kind, replaced=self.replaced
+            )
         elif self.status == "duplicate":
             head = render("duplicate_file", lang, file=self.file, load_id=self.duplicate_of)
         else:
@@ -82,8 +84,13 @@ class Provenance:
     load_id: int | None = None
 
 
-def load_files(paths: Sequence[Path], kind: str | None = None, loaded_by: str = "cli",
-               names: Sequence[str] | None = None, progress: Progress | None = None) -> list[LoadResult]:
+def load_files(
+    paths: Sequence[Path],
+    kind: str | None = None,
+    loaded_by: str = "cli",
+    names: Sequence[str] | None = None,
+    progress: Progress | None = None,
+) -> list[LoadResult]:
     """Load each file in its own transaction, then publish the warehouse once."""
     shown = list(names) if names else [p.name for p in paths]
     results = []
@@ -111,7 +118,8 @@ class Writer:
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
-        assert self._con is not None, "use the Writer as a context manager"
+        if self._con is None:
+            raise RuntimeError("use the Writer as a context manager")
         return self._con
 
     def __enter__(self) -> Writer:
@@ -152,7 +160,9 @@ class Writer:
         sha256 = archive.sha256_of(path)
         if kind is not None and kind not in KINDS:
             problem = Problem("unknown_kind_name", name, params={"kind": kind})
-            return self._log(LoadResult(name, "rejected", None, problems=[problem], total_problems=1), sha256, who)
+            return self._log(
+                LoadResult(name, "rejected", None, problems=[problem], total_problems=1), sha256, who
+            )
         earlier = self.con.execute(
             "select load_id, kind from loads where sha256 = ? and status = 'loaded' order by load_id limit 1",
             [sha256],
@@ -166,7 +176,9 @@ class Writer:
                 return self._log(result, sha256, who)
             return self._store(result, mapping, path, sha256, who)
 
-    def _check(self, path: Path, name: str, kind: str | None, scratch: Path) -> tuple[LoadResult, Mapping | None]:
+    def _check(
+        self, path: Path, name: str, kind: str | None, scratch: Path
+    ) -> tuple[LoadResult, Mapping | None]:
         """Read and validate into the temp table `stage`; the mapping only when clean."""
         try:
             source = open_export(path, name, scratch, kind)
@@ -183,14 +195,16 @@ class Writer:
         warnings = source.warnings
         if mapping.ignored:
             params = {"kind": mapping.kind.name, "columns": ", ".join(mapping.ignored)}
-            warnings = warnings + [Problem("ignored_columns", name, params=params)]
+            warnings = [*warnings, Problem("ignored_columns", name, params=params)]
         result = LoadResult(name, "loaded", mapping.kind.name, warnings=warnings)
         if total:
             result.status, result.problems, result.total_problems = "rejected", problems, total
             return result, None
         return result, mapping
 
-    def _store(self, result: LoadResult, mapping: Mapping, path: Path, sha256: str, who: Provenance) -> LoadResult:
+    def _store(
+        self, result: LoadResult, mapping: Mapping, path: Path, sha256: str, who: Provenance
+    ) -> LoadResult:
         """Replace rows with the same key and insert the file's rows, in one transaction."""
         kind = mapping.kind
         columns = ", ".join(sql_name(c) for c in typed_columns(mapping))
@@ -229,8 +243,18 @@ class Writer:
         loaded_at = who.loaded_at or dt.datetime.now().replace(microsecond=0)
         self.con.execute(
             "insert into loads values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [result.load_id, result.kind, result.file, sha256, result.rows, result.replaced,
-             result.status, message, loaded_at, who.loaded_by],
+            [
+                result.load_id,
+                result.kind,
+                result.file,
+                sha256,
+                result.rows,
+                result.replaced,
+                result.status,
+                message,
+                loaded_at,
+                who.loaded_by,
+            ],
         )
         return result
 
@@ -265,7 +289,7 @@ def refresh_reference(con: duckdb.DuckDBPyConnection) -> None:
 @contextmanager
 def read_only() -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection to the published warehouse (for the CLI and tests)."""
-    con = duckdb.connect(str(settings.warehouse_path()), read_only=True)
+    con = connect_read_only()
     try:
         yield con
     finally:
@@ -290,7 +314,9 @@ def recorded_loads() -> list[dict[str, object]]:
         con.close()
 
 
-def _as_dicts(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> list[dict[str, object]]:
+def _as_dicts(
+    con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None
+) -> list[dict[str, object]]:
     cursor = con.execute(sql, params or [])
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
@@ -330,4 +356,3 @@ def _replay(writer: Writer, entry: dict[str, object]) -> LoadResult:
         list(entry.values()),
     )
     return LoadResult(str(entry["file_name"]), str(entry["status"]), load_id=int(str(entry["load_id"])))
-

@@ -20,15 +20,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "binary_file": {
         "en": "{file}: this is not a CSV or Excel (.xlsx) file. Save it as CSV or .xlsx.",
-        "fr": "{file} : ce n'est pas un fichier CSV ou Excel (.xlsx). Enregistrez-le en CSV "
-        "ou en .xlsx.",
-        "de": "{file}: Dies ist keine CSV- oder Excel-Datei (.xlsx). Speichern Sie sie als "
-        "CSV oder .xlsx.",
+        "fr": "{file} : ce n'est pas un fichier CSV ou Excel (.xlsx). Enregistrez-le en CSV ou en .xlsx.",
+        "de": "{file}: Dies ist keine CSV- oder Excel-Datei (.xlsx). Speichern Sie sie als CSV oder .xlsx.",
     },
     "unreadable_file": {
         "en": "{file}: the file could not be read ({detail}). Export it again as CSV or .xlsx.",
-        "fr": "{file} : le fichier n'a pas pu être lu ({detail}). Exportez-le à nouveau en CSV "
-        "ou en .xlsx.",
+        "fr": "{file} : le fichier n'a pas pu être lu ({detail}). Exportez-le à nouveau en CSV ou en .xlsx.",
         "de": "{file}: Die Datei konnte nicht gelesen werden ({detail}). Exportieren Sie sie "
         "erneut als CSV oder .xlsx.",
     },
@@ -76,8 +73,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "unknown_wide_metric": {
         "en": "{file}, line 1, column {column}: not a metric of the catalogue{suggestion}.",
-        "fr": "{file}, ligne 1, colonne {column} : ce n'est pas un indicateur du "
-        "catalogue{suggestion}.",
+        "fr": "{file}, ligne 1, colonne {column} : ce n'est pas un indicateur du catalogue{suggestion}.",
         "de": "{file}, Zeile 1, Spalte {column}: keine Kennzahl des Katalogs{suggestion}.",
     },
     "suggestion": {
@@ -87,7 +83,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # Cell problems: "<where>: found <x>, expected <y>."
     "cell": {
-        "en": "{file}, line {line}, column {column}: found \"{found}\", expected {expected}.",
+        "en": '{file}, line {line}, column {column}: found "{found}", expected {expected}.',
         "fr": "{file}, ligne {line}, colonne {column} : trouvé « {found} », attendu {expected}.",
         "de": "{file}, Zeile {line}, Spalte {column}: gefunden «{found}», erwartet {expected}.",
     },
@@ -114,8 +110,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "month_first": {
         "en": "a date with the day first (31/01/2025); this looks month first",
-        "fr": "une date avec le jour en premier (31/01/2025) ; celle-ci semble commencer par "
-        "le mois",
+        "fr": "une date avec le jour en premier (31/01/2025) ; celle-ci semble commencer par le mois",
         "de": "ein Datum mit dem Tag zuerst (31/01/2025); dieses beginnt offenbar mit dem Monat",
     },
     "number": {
@@ -189,10 +184,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "duplicate_file": {
         "en": "{file}: this exact file was already loaded (load {load_id}); nothing changed.",
-        "fr": "{file} : ce fichier exact a déjà été chargé (chargement {load_id}) ; rien n'a "
-        "changé.",
-        "de": "{file}: Genau diese Datei wurde bereits geladen (Ladung {load_id}); nichts "
-        "wurde geändert.",
+        "fr": "{file} : ce fichier exact a déjà été chargé (chargement {load_id}) ; rien n'a changé.",
+        "de": "{file}: Genau diese Datei wurde bereits geladen (Ladung {load_id}); nichts wurde geändert.",
     },
     "rejected": {
         "en": "{file}: rejected, nothing was loaded. {count} problem(s):",
@@ -207,8 +200,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "other_sheets": {
         "en": "{file}: read the sheet {sheet}; the other sheets ({others}) were not read.",
         "fr": "{file} : feuille {sheet} lue ; les autres feuilles ({others}) n'ont pas été lues.",
-        "de": "{file}: Blatt {sheet} gelesen; die anderen Blätter ({others}) wurden nicht "
-        "gelesen.",
+        "de": "{file}: Blatt {sheet} gelesen; die anderen Blätter ({others}) wurden nicht gelesen.",
     },
 }
 
@@ -232,7 +224,10 @@ class Problem:
         expected = MESSAGES[self.code][lang].format(**params)
         template = "cell_hidden" if self.found is None else "cell"
         return MESSAGES[template][lang].format(
-            file=self.file, line=self.line, column=self.column, found=self.found,
+            file=self.file,
+            line=self.line,
+            column=self.column,
+            found=self.found,
             expected=expected,
         )
 

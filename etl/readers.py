@@ -21,8 +21,7 @@ CHUNK = 1 << 20
 SNIFF_BYTES = 1 << 16
 DELIMITERS = (";", ",", "\t")
 XLSX_MAGIC = b"PK\x03\x04"
-BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"))
+BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 class FileRejected(Exception):
@@ -83,13 +82,16 @@ def _detect_encoding(path: Path, head: bytes, name: str) -> str:
 def _transcode(path: Path, encoding: str, target: Path) -> None:
     """Re-encode to UTF-8 in chunks; bytes cp1252 leaves undefined are read as Latin-1."""
     errors = "strict" if encoding == "utf-16" else "latin1_fallback"
-    with path.open("r", encoding=encoding, errors=errors, newline="") as src:
-        with target.open("w", encoding="utf-8", newline="") as dst:
-            shutil.copyfileobj(src, dst, CHUNK)
+    with (
+        path.open("r", encoding=encoding, errors=errors, newline="") as src,
+        target.open("w", encoding="utf-8", newline="") as dst,
+    ):
+        shutil.copyfileobj(src, dst, CHUNK)
 
 
 def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
-    assert isinstance(error, UnicodeDecodeError)
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
     bad = error.object[error.start : error.end]
     return bytes(bad).decode("latin-1"), error.end
 
@@ -131,12 +133,16 @@ def _open_xlsx(path: Path, name: str, scratch: Path, kind: str | None) -> Source
     except FileRejected:
         raise
     except Exception as error:  # calamine raises its own types for damaged workbooks
-        raise FileRejected(Problem("unreadable_file", name, params={"detail": type(error).__name__})) from error
+        raise FileRejected(
+            Problem("unreadable_file", name, params={"detail": type(error).__name__})
+        ) from error
     delimiter, headers = _read_header(target, name)
     warnings = []
     others = [s for s in book.sheet_names if s != sheet_name]
     if others:
-        warnings.append(Problem("other_sheets", name, params={"sheet": sheet_name, "others": ", ".join(others)}))
+        warnings.append(
+            Problem("other_sheets", name, params={"sheet": sheet_name, "others": ", ".join(others)})
+        )
     return Source(name, target, delimiter, headers, decimal_comma=False, warnings=warnings)
 
 

@@ -16,20 +16,24 @@ from etl.validate import MAX_REPORTED, Mapping, sql_name, sql_text, typed_relati
 SUGGEST_SIMILARITY = 0.8
 
 
-def find_problems(con: duckdb.DuckDBPyConnection, source: Source, mapping: Mapping) -> tuple[list[Problem], int]:
+def find_problems(
+    con: duckdb.DuckDBPyConnection, source: Source, mapping: Mapping
+) -> tuple[list[Problem], int]:
     """The first problems of the staged file (in line order) and their total count."""
     ssn = _ssn_problems(con, source)
     if ssn[1]:
         return ssn  # say nothing else: other messages would quote the cells
-    queries = _cell_queries(mapping) + _rule_queries(mapping.kind)
-    queries += _metric_queries(mapping) + [_duplicate_query(mapping)]
+    queries = [
+        *_cell_queries(mapping),
+        *_rule_queries(mapping.kind),
+        *_metric_queries(mapping),
+        _duplicate_query(mapping),
+    ]
     union = " union all ".join(f"select * from ({query})" for query in queries)
     con.execute("create or replace temp table problems as " + union)
     total_row = con.execute("select count(*) from problems").fetchone()
     total = int(total_row[0]) if total_row else 0
-    rows = con.execute(
-        f"select * from problems order by line, column_name limit {MAX_REPORTED}"
-    ).fetchall()
+    rows = con.execute(f"select * from problems order by line, column_name limit {MAX_REPORTED}").fetchall()
     return [_problem(source, mapping, *row) for row in rows], total
 
 
@@ -65,10 +69,14 @@ def _cell_queries(mapping: Mapping) -> list[str]:
             queries.append(_select("line", column.name, "''", "required") + f" from stage where {empty}")
         if column.type != "text":
             code = _type_code(column.type, raw)
-            queries.append(_select("line", column.name, raw, "type", code) + f" from stage where {raw} is not null")
+            queries.append(
+                _select("line", column.name, raw, "type", code) + f" from stage where {raw} is not null"
+            )
     for metric in mapping.wide_metrics:
         raw = sql_name("raw_" + metric)
-        queries.append(_select("line", metric, raw, "type", "'number'") + f" from stage where {raw} is not null")
+        queries.append(
+            _select("line", metric, raw, "type", "'number'") + f" from stage where {raw} is not null"
+        )
     return queries
 
 
@@ -99,7 +107,8 @@ def _metric_queries(mapping: Mapping) -> list[str]:
     """Long usage: every metric must be in the catalogue (nearest name suggested)."""
     if mapping.kind.name != "usage" or mapping.wide_metrics:
         return []
-    return [f"""
+    return [
+        f"""
         with unknown as (
             select distinct metric from stage
             where metric is not null and metric not in (select metric from metrics)),
@@ -107,10 +116,18 @@ def _metric_queries(mapping: Mapping) -> list[str]:
             select u.metric, arg_max(m.metric, jaro_winkler_similarity(lower(u.metric), m.metric)) as near,
                    max(jaro_winkler_similarity(lower(u.metric), m.metric)) as similarity
             from unknown u cross join metrics m group by u.metric)
-        {_select("s.line", "metric", "s.metric", "unknown_metric",
-                 f"case when n.similarity >= {SUGGEST_SIMILARITY} then n.near end")}
+        {
+            _select(
+                "s.line",
+                "metric",
+                "s.metric",
+                "unknown_metric",
+                f"case when n.similarity >= {SUGGEST_SIMILARITY} then n.near end",
+            )
+        }
         from stage s join nearest n on s.metric = n.metric
-    """]
+    """
+    ]
 
 
 def _duplicate_query(mapping: Mapping) -> str:
@@ -130,8 +147,9 @@ def _duplicate_query(mapping: Mapping) -> str:
     """
 
 
-def _problem(source: Source, mapping: Mapping, line: int, column: str, found: str | None,
-             code: str, detail: str | None) -> Problem:
+def _problem(
+    source: Source, mapping: Mapping, line: int, column: str, found: str | None, code: str, detail: str | None
+) -> Problem:
     """A row of the problems table as a Problem with its message parameters."""
     params: dict[str, str] = {}
     header = _file_header(source, mapping, column)

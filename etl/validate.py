@@ -104,7 +104,9 @@ def _map_wide_metrics(mapping: Mapping, source: Source, normalised: list[str], m
         if header not in metrics:
             near = difflib.get_close_matches(header, sorted(metrics), n=1, cutoff=0.6)
             params = {"suggestion": suggestion(near[0] if near else None)}
-            raise FileRejected(Problem("unknown_wide_metric", source.name, column=source.headers[index], params=params))
+            raise FileRejected(
+                Problem("unknown_wide_metric", source.name, column=source.headers[index], params=params)
+            )
         mapping.wide_metrics[header] = index
 
 
@@ -142,14 +144,16 @@ def _column_exprs(column: Column, index: int | None, decimal_comma: bool) -> lis
     if column.type == "text":
         return [f"{raw} as {name}"]
     typed = _typed_expr(column, raw, decimal_comma)
-    return [f"{typed} as {name}", f"case when {typed} is null then {raw} end as {sql_name('raw_' + column.name)}"]
+    return [
+        f"{typed} as {name}",
+        f"case when {typed} is null then {raw} end as {sql_name('raw_' + column.name)}",
+    ]
 
 
 def _typed_expr(column: Column, raw: str, decimal_comma: bool) -> str:
     if column.type == "date":
         return f"swiss_date({raw})"
-    if column.type == "enum":
-        assert column.enum is not None
+    if column.type == "enum" and column.enum:
         cases = " ".join(
             f"when {sql_text(alias)} then {sql_text(value)}"
             for value, aliases in ENUMS[column.enum].items()
@@ -176,7 +180,8 @@ def define_macros(con: duckdb.DuckDBPyConnection) -> None:
     """Swiss dates and numbers as SQL macros, so every column is parsed the same way."""
     con.execute(r"""
         create or replace temp macro swiss_date(s) as try_strptime(
-            regexp_extract(s, '^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}/\d{1,2}/\d{4})([ T].*)?$', 1),
+            regexp_extract(s,
+                '^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}/\d{1,2}/\d{4})([ T].*)?$', 1),
             ['%Y-%m-%d', '%d.%m.%Y', '%d/%m/%Y'])::date;
         create or replace temp macro swiss_number_text(s, decimal_comma, percent) as
             replace(
@@ -217,8 +222,9 @@ def field_count_problem(error: duckdb.Error, source: Source) -> Problem:
     counts = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
     if line and counts:
         return Problem(
-            "field_count", source.name, params={
-                "line": line.group(1), "found": counts.group(2), "expected": counts.group(1)},
+            "field_count",
+            source.name,
+            params={"line": line.group(1), "found": counts.group(2), "expected": counts.group(1)},
         )
     first_line = text.strip().splitlines()[0] if text.strip() else type(error).__name__
     return Problem("unreadable_file", source.name, params={"detail": first_line[:200]})
