@@ -111,43 +111,44 @@ def _map_wide_metrics(mapping: Mapping, source: Source, normalised: list[str], m
 
 
 def stage(con: duckdb.DuckDBPyConnection, source: Source, mapping: Mapping) -> int:
-    """Stream the file into the typed temp table `stage`; return its row count."""
+    """Stream the file into the typed temp table `stage`; return its row count.
+
+    Three steps in one query: the raw cells (with the line), their typed values, and the
+    raw text kept only where a value failed to parse (what error messages quote).
+    """
     width = len(source.headers)
     columns = "{" + ", ".join(f"'c{i}': 'varchar'" for i in range(width)) + "}"
-    selects = ["row_number() over () + 1 as line"]
-    for column in mapping.kind.columns:
-        if mapping.kind.name == "usage" and mapping.wide_metrics and column.name in ("metric", "value"):
+    raw = ", ".join(f"nullif(trim(c{i}), '') as r{i}" for i in range(width))
+    typed, kept = [], []
+    for column, index in _staged_columns(mapping):
+        name = sql_name(column.name)
+        if index is None or column.type == "text":
+            value = f"null::{SQL_TYPES[column.type]}" if index is None else f"r{index}"
+            typed.append(f"{value} as {name}")
+            kept.append(name)
             continue
-        selects += _column_exprs(column, mapping.columns.get(column.name), source.decimal_comma)
-    for metric, index in mapping.wide_metrics.items():
-        number = Column(metric, "number", False)
-        selects += _column_exprs(number, index, source.decimal_comma)
-    selects.append(_ssn_expr(width))
-    sql = f"""
+        failed = sql_name("raw_" + column.name)
+        typed += [f"{_typed_expr(column, f'r{index}', source.decimal_comma)} as {name}", f"r{index} as {failed}"]
+        kept += [name, f"case when {name} is null then {failed} end as {failed}"]
+    con.execute(f"""
         create or replace temp table stage as
-        select {", ".join(selects)}
-        from read_csv({sql_text(str(source.text_path))}, delim={sql_text(source.delimiter)},
-            header = false, skip = 1, columns = {columns}, quote = '"', escape = '"',
-            null_padding = true, auto_detect = false)
-    """
-    con.execute(sql)
+        select line, {", ".join(kept)}, ssn_cells from (
+            select line, {", ".join(typed)}, ssn_cells from (
+                select row_number() over () + 1 as line, {raw}, {_ssn_expr(width)}
+                from read_csv({sql_text(str(source.text_path))}, delim={sql_text(source.delimiter)},
+                    header = false, skip = 1, columns = {columns}, quote = '"', escape = '"',
+                    null_padding = true, auto_detect = false)))
+    """)
     row = con.execute("select count(*) from stage").fetchone()
     return int(row[0]) if row else 0
 
 
-def _column_exprs(column: Column, index: int | None, decimal_comma: bool) -> list[str]:
-    """The typed value of a column and, for typed columns, the raw text when it failed."""
-    name = sql_name(column.name)
-    if index is None:
-        return [f"null::{SQL_TYPES[column.type]} as {name}"]
-    raw = f"nullif(trim(c{index}), '')"
-    if column.type == "text":
-        return [f"{raw} as {name}"]
-    typed = _typed_expr(column, raw, decimal_comma)
-    return [
-        f"{typed} as {name}",
-        f"case when {typed} is null then {raw} end as {sql_name('raw_' + column.name)}",
-    ]
+def _staged_columns(mapping: Mapping) -> list[tuple[Column, int | None]]:
+    """The contract columns (for wide usage: the keys and each metric) and their file index."""
+    if not mapping.wide_metrics:
+        return [(c, mapping.columns.get(c.name)) for c in mapping.kind.columns]
+    keys = [(c, mapping.columns.get(c.name)) for c in mapping.kind.columns if c.name in USAGE_WIDE_KEYS]
+    return keys + [(Column(m, "number", False), i) for m, i in mapping.wide_metrics.items()]
 
 
 def _typed_expr(column: Column, raw: str, decimal_comma: bool) -> str:
@@ -177,22 +178,32 @@ def _ssn_expr(width: int) -> str:
 
 
 def define_macros(con: duckdb.DuckDBPyConnection) -> None:
-    """Swiss dates and numbers as SQL macros, so every column is parsed the same way."""
+    """Swiss dates and numbers as SQL macros, so every column is parsed the same way.
+
+    The common forms are tried first with cheap casts; the general patterns (timestamps,
+    thousands separators, a decimal comma) only run for the cells that need them.
+    """
     con.execute(r"""
-        create or replace temp macro swiss_date(s) as try_strptime(
+        create or replace temp macro swiss_date_general(s) as try_strptime(
             regexp_extract(s,
                 '^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}/\d{1,2}/\d{4})([ T].*)?$', 1),
-            ['%Y-%m-%d', '%d.%m.%Y', '%d/%m/%Y'])::date;
+            ['%Y-%m-%d', '%d.%m.%Y', '%d/%m/%Y']);
+        create or replace temp macro swiss_date(s) as coalesce(
+            try_strptime(s, '%d.%m.%Y'), try_strptime(s, '%Y-%m-%d'),
+            try_strptime(s, '%d/%m/%Y'), swiss_date_general(s))::date;
         create or replace temp macro swiss_number_text(s, decimal_comma, percent) as
             replace(
                 regexp_replace(
                     case when percent then regexp_replace(s, '\s*%$', '') else s end,
                     '[''’\s\x{00A0}\x{202F}]', '', 'g'),
                 ',', case when decimal_comma then '.' else ',' end);
-        create or replace temp macro swiss_number(s, decimal_comma, percent) as (
+        create or replace temp macro swiss_number_general(s, decimal_comma, percent) as (
             case when regexp_full_match(swiss_number_text(s, decimal_comma, percent),
                                         '[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?')
                  then try_cast(swiss_number_text(s, decimal_comma, percent) as double) end);
+        create or replace temp macro swiss_number(s, decimal_comma, percent) as coalesce(
+            case when isfinite(try_cast(s as double)) then try_cast(s as double) end,
+            swiss_number_general(s, decimal_comma, percent));
     """)
 
 
