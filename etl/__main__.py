@@ -10,7 +10,7 @@ from pathlib import Path
 from etl import settings
 from etl.archive import DamagedArchive
 from etl.contracts import KINDS
-from etl.load import LoadResult, load_files, read_only, rebuild
+from etl.load import LoadResult, build_demo, load_files, read_only, rebuild
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 LATEST_DATE = {
@@ -67,13 +67,10 @@ def _report(results: list[LoadResult]) -> int:
 
 
 def _demo(seed: int, scale: float, as_of: dt.date | None) -> int:
-    from etl.demo import write_demo_exports  # only the demo needs the generator
-
     if scale <= 0:
         print("--scale must be above 0", file=sys.stderr)
         return EXIT_USAGE
-    paths = write_demo_exports(settings.demo_dir(), seed=seed, scale=scale, as_of=as_of)
-    return _report(load_files(paths, loaded_by="demo"))
+    return _report(build_demo(seed=seed, scale=scale, as_of=as_of))
 
 
 def _rebuild() -> int:

@@ -23,7 +23,6 @@ from etl import archive, settings
 from etl.contracts import KINDS
 from etl.marts import build_marts
 from etl.messages import Problem, render
-from etl.warehouse import connect_read_only
 from etl.readers import FileRejected, open_export
 from etl.rules import find_problems
 from etl.validate import (
@@ -36,6 +35,7 @@ from etl.validate import (
     typed_columns,
     typed_relation,
 )
+from etl.warehouse import connect_read_only
 
 Progress = Callable[[float, str], None]
 LOCK_TIMEOUT_S = 600
@@ -105,6 +105,16 @@ def load_files(
     if progress:
         progress(1.0, "done")
     return results
+
+
+def build_demo(
+    progress: Progress | None = None, seed: int = 42, scale: float = 1.0, as_of: dt.date | None = None
+) -> list[LoadResult]:
+    """Write the demonstration exports into the data folder and load them the ordinary way."""
+    from etl.demo import write_demo_exports  # the generator is only needed here
+
+    paths = write_demo_exports(settings.demo_dir(), seed=seed, scale=scale, as_of=as_of)
+    return load_files(paths, loaded_by="demo", progress=progress)
 
 
 class Writer:

@@ -128,7 +128,10 @@ def stage(con: duckdb.DuckDBPyConnection, source: Source, mapping: Mapping) -> i
             kept.append(name)
             continue
         failed = sql_name("raw_" + column.name)
-        typed += [f"{_typed_expr(column, f'r{index}', source.decimal_comma)} as {name}", f"r{index} as {failed}"]
+        typed += [
+            f"{_typed_expr(column, f'r{index}', source.decimal_comma)} as {name}",
+            f"r{index} as {failed}",
+        ]
         kept += [name, f"case when {name} is null then {failed} end as {failed}"]
     con.execute(f"""
         create or replace temp table stage as
