@@ -25,7 +25,7 @@ def find_problems(
         return ssn  # say nothing else: other messages would quote the cells
     queries = [
         *_cell_queries(mapping),
-        *_rule_queries(mapping.kind),
+        *_rule_queries(mapping),
         *_metric_queries(mapping),
         _duplicate_query(mapping),
     ]
@@ -48,9 +48,9 @@ def _ssn_problems(con: duckdb.DuckDBPyConnection, source: Source) -> tuple[list[
     return problems, len(rows)
 
 
-def _select(line: str, column: str, found: str, code: str, detail: str = "null") -> str:
+def _select(line: str, column: str, found: str, code: str, detail: str = "null", column_sql: str = "") -> str:
     return (
-        f"select {line} as line, {sql_text(column)} as column_name, "
+        f"select {line} as line, {column_sql or sql_text(column)} as column_name, "
         f"cast({found} as varchar) as found, {sql_text(code)} as code, "
         f"cast({detail} as varchar) as detail"
     )
@@ -87,12 +87,19 @@ def _type_code(column_type: str, raw: str) -> str:
     return sql_text(column_type)
 
 
-def _rule_queries(kind: Kind) -> list[str]:
-    return [
-        _select("line", rule.column, _shown(kind, rule.column), rule.expected)
-        + f" from stage where {rule.violation}"
-        for rule in kind.rules
-    ]
+def _rule_queries(mapping: Mapping) -> list[str]:
+    """Row rules on the typed values; in wide usage a value's column is its metric's."""
+    queries = []
+    for rule in mapping.kind.rules:
+        shown = _shown(mapping.kind, rule.column)
+        if mapping.wide_metrics and rule.column == "value":
+            select = _select("line", rule.column, shown, rule.expected, column_sql="metric")
+            queries.append(f"{select} from ({typed_relation(mapping)}) where {rule.violation}")
+        else:
+            queries.append(
+                _select("line", rule.column, shown, rule.expected) + f" from stage where {rule.violation}"
+            )
+    return queries
 
 
 def _shown(kind: Kind, column: str) -> str:
