@@ -27,8 +27,10 @@ FLOOR = """
 import sys, duckdb
 con = duckdb.connect(sys.argv[1])
 for i, path in enumerate(sys.argv[2:]):
-    encoding = "latin-1" if path.endswith(".cp1252.csv") else "utf-8"
-    con.execute(f"create table t{i} as select * from read_csv(?, encoding = '{encoding}')", [path])
+    try:
+        con.execute(f"create table t{i} as select * from read_csv(?)", [path])
+    except duckdb.Error:  # the French centre's Windows-1252 export
+        con.execute(f"create table t{i} as select * from read_csv(?, encoding = 'latin-1')", [path])
 con.close()
 """
 

@@ -218,14 +218,10 @@ class Writer:
         """Replace rows with the same key and insert the file's rows, in one transaction."""
         kind = mapping.kind
         columns = ", ".join(sql_name(c) for c in typed_columns(mapping))
-        same_key = " and ".join(f"t.{sql_name(k)} is not distinct from s.{sql_name(k)}" for k in kind.key)
         self.con.execute("begin transaction")
         try:
             result.load_id = who.load_id or self._next_load_id()
-            replaced = self.con.execute(
-                f"delete from {kind.name} t using ({typed_relation(mapping)}) s where {same_key}"
-            ).fetchone()
-            result.replaced = int(replaced[0]) if replaced else 0
+            result.replaced = self._delete_same_keys(mapping)
             inserted = self.con.execute(
                 f"insert into {kind.name} ({columns}, load_id) "
                 f"select {columns}, {result.load_id} from ({typed_relation(mapping)})"
@@ -240,6 +236,31 @@ class Writer:
         finally:
             self.con.execute("drop table if exists stage; drop table if exists problems")
         return result
+
+    def _delete_same_keys(self, mapping: Mapping) -> int:
+        """Remove stored rows that the file's rows replace; return how many.
+
+        The file's date range bounds the search, so a new month costs what the month
+        costs, not what the warehouse holds (DuckDB skips row groups outside the range).
+        """
+        kind = mapping.kind
+        rows = f"({typed_relation(mapping)})"
+        same_key = " and ".join(f"t.{sql_name(k)} is not distinct from s.{sql_name(k)}" for k in kind.key)
+        dates = [k for k in kind.key if kind.column(k).type == "date"]
+        bounds: list[object] = []
+        if dates:
+            date = sql_name(dates[0])
+            bounds = list(self.con.execute(f"select min({date}), max({date}) from {rows}").fetchone() or ())
+            same_key += f" and t.{date} between ? and ?"
+            overlap = self.con.execute(
+                f"select count(*) from {kind.name} t where t.{date} between ? and ?", bounds
+            ).fetchone()
+            if not overlap or not overlap[0]:
+                return 0
+        deleted = self.con.execute(
+            f"delete from {kind.name} t using {rows} s where {same_key}", bounds
+        ).fetchone()
+        return int(deleted[0]) if deleted else 0
 
     def _next_load_id(self) -> int:
         row = self.con.execute("select coalesce(max(load_id), 0) + 1 from loads").fetchone()
