@@ -1,0 +1,348 @@
+"""The marts (etl/sql/marts/*.sql) compute exactly the monthly figures the pages show.
+
+Each test builds a tiny warehouse in a temporary data folder from hand-made rows, runs
+`build_marts`, and checks values worked out by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from etl.marts import build_marts, mart_files
+from etl.settings import SQL_DIR, warehouse_path
+
+METRICS = [
+    # metric, system, aim, unit, aggregation, paper_metric, minutes low/base/high
+    ("e_prescriptions", "CPOE", "prevent_errors", "count", "sum", "paper_prescriptions", 6, 10, 15),
+    ("paper_prescriptions", "paper", "prevent_errors", "count", "sum", None, None, None, None),
+    ("portal_accounts", "portal", "patient_access", "count", "last", None, 0, 0, 0),
+    ("peak_users", "EHR", "simplify_processes", "users", "max", None, None, None, None),
+    ("response_seconds", "EHR", "simplify_processes", "s", "mean", None, None, None, None),
+    ("ambulatory_e_rx", "CPOE", "prevent_errors", "count", "sum", None, -0.3, -0.2, 0),
+]
+
+SITES = [("Sion", "fr", "CHVR"), ("Brig", "de", "SZO")]
+
+USAGE = [
+    # date, site, department, system, metric, value
+    ("2025-01-05", "Sion", "medicine", "CPOE", "e_prescriptions", 100),
+    ("2025-01-20", "Sion", "medicine", "CPOE", "e_prescriptions", 50),
+    ("2025-02-03", "Sion", "medicine", "CPOE", "e_prescriptions", 80),
+    ("2025-01-07", "Sion", "medicine", "paper", "paper_prescriptions", 50),
+    ("2025-01-10", "Sion", None, "CPOE", "e_prescriptions", 30),
+    ("2025-01-11", "Sion", None, "paper", "paper_prescriptions", 70),
+    ("2025-03-01", "Sion", None, "paper", "paper_prescriptions", 20),
+    ("2025-01-09", "Brig", "surgery", "CPOE", "e_prescriptions", 0),
+    ("2025-01-09", "Brig", "surgery", "paper", "paper_prescriptions", 0),
+    ("2025-01-03", "Sion", None, "portal", "portal_accounts", 10),
+    ("2025-01-15", "Sion", None, "portal", "portal_accounts", 40),
+    ("2025-01-31", "Sion", None, "portal", "portal_accounts", 25),
+    ("2025-01-02", "Brig", "icu", "EHR", "peak_users", 5),
+    ("2025-01-12", "Brig", "icu", "EHR", "peak_users", 9),
+    ("2025-01-22", "Brig", "icu", "EHR", "peak_users", 7),
+    ("2025-01-02", "Brig", "icu", "EHR", "response_seconds", 1),
+    ("2025-01-12", "Brig", "icu", "EHR", "response_seconds", 2),
+    ("2025-01-22", "Brig", "icu", "EHR", "response_seconds", 6),
+    ("2025-01-15", "Zermatt", None, "CPOE", "ambulatory_e_rx", 600),
+]
+
+PROJECTS = [
+    # report_date, project_id, programme, phase, status, planned_end, forecast_end, budget
+    ("2025-01-15", "P1", "CIS", "build", "green", "2025-06-30", None, 100.0),
+    ("2025-01-31", "P1", "CIS", "build", "amber", "2025-06-30", "2025-07-10", 100.0),
+    ("2025-02-28", "P1", "CIS", "rollout", "red", "2025-06-30", "2025-08-29", 120.0),
+    ("2025-01-31", "P2", "Portal", "planning", "green", "2025-12-31", "2025-12-31", 50.0),
+    ("2025-02-28", "P2", "Portal", "build", "green", "2025-12-31", None, 50.0),
+    ("2025-02-15", "P3", "Network", "idea", "amber", "2026-03-31", "2026-03-01", None),
+]
+
+POSITIONS = [
+    # position_id, role, team, fte, status, opened_date, filled_date
+    ("A", "software developer", "apps", 1.0, "filled", "2025-01-10", "2025-03-05"),
+    ("B", "software developer", "apps", 0.8, "open", "2025-02-01", None),
+    ("C", "software developer", "apps", 1.0, "cancelled", "2025-01-05", None),
+    ("D", "UX designer", None, 0.5, "offer", "2025-03-20", None),
+    ("E", "network engineer", "infra", 1.0, "interviewing", "2025-01-15", None),
+]
+
+
+def insert(con: duckdb.DuckDBPyConnection, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    """Insert hand-made rows with bound parameters."""
+    con.executemany(sql, [list(row) for row in rows])
+
+
+def fill_warehouse(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the warehouse tables and insert the hand-made rows above."""
+    con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
+    insert(
+        con,
+        "insert into metrics (metric, system, aim, unit, aggregation, label_en, label_fr,"
+        " label_de, paper_metric, minutes_saved_low, minutes_saved_base, minutes_saved_high)"
+        " values (?, ?, ?, ?, ?, ?1, ?1, ?1, ?, ?, ?, ?)",
+        METRICS,
+    )
+    insert(con, "insert into sites values (?, ?, ?)", SITES)
+    insert(
+        con,
+        "insert into usage (date, site, department, system, metric, value)"
+        " values (?, ?, ?, ?, ?, ?)",
+        USAGE,
+    )
+    insert(
+        con,
+        "insert into projects (report_date, project_id, project_name, programme, phase,"
+        " status, planned_end, forecast_end, budget_chf, percent_complete)"
+        " values (?, ?2, ?2, ?, ?, ?, ?, ?, ?, 50)",
+        PROJECTS,
+    )
+    insert(
+        con,
+        "insert into positions (position_id, role, team, fte, status, opened_date,"
+        " filled_date) values (?, ?, ?, ?, ?, ?, ?)",
+        POSITIONS,
+    )
+    insert(
+        con,
+        "insert into milestones (project_id, milestone_id, milestone, planned_date,"
+        " actual_date) values (?, ?, ?, ?, ?)",
+        [
+            ("P1", "M1", "go-live", "2025-02-01", "2025-02-10"),
+            ("P1", "M2", "training", "2025-05-01", None),
+        ],
+    )
+    insert(
+        con,
+        "insert into loads (load_id, kind, status, loaded_at) values (?, ?, ?, ?)",
+        [(1, "usage", "loaded", "2025-03-02 08:00"), (2, "usage", "rejected", "2025-03-03 09:00")],
+    )
+
+
+@pytest.fixture
+def con(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A warehouse in a temporary data folder, filled by hand, with its marts built."""
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(tmp_path))
+    connection = duckdb.connect(str(warehouse_path()))
+    fill_warehouse(connection)
+    build_marts(connection)
+    yield connection
+    connection.close()
+
+
+def usage_value(con: duckdb.DuckDBPyConnection, metric: str, month: str, site: str) -> float:
+    """The single mart_usage_monthly value of a metric, month and site."""
+    rows = con.execute(
+        "select value from mart_usage_monthly where metric = ? and month = ? and site = ?",
+        [metric, month, site],
+    ).fetchall()
+    assert len(rows) == 1, rows
+    return rows[0][0]
+
+
+def test_marts_are_numbered_models_run_in_order() -> None:
+    """It finds the mart models by their NN_ prefix, in order."""
+    names = [path.name for path in mart_files()]
+    assert names == sorted(names)
+    assert names[0].startswith("01_")
+    assert "05_staffing_monthly.sql" in names
+
+
+def test_usage_sums_volumes_over_the_days_of_a_month(con: duckdb.DuckDBPyConnection) -> None:
+    """It sums a `sum` metric over the days of a month, per department."""
+    rows = con.execute(
+        "select month, department, value from mart_usage_monthly"
+        " where metric = 'e_prescriptions' and site = 'Sion' order by month, department"
+    ).fetchall()
+    assert rows == [
+        (date(2025, 1, 1), "medicine", 150.0),
+        (date(2025, 1, 1), None, 30.0),
+        (date(2025, 2, 1), "medicine", 80.0),
+    ]
+
+
+def test_usage_takes_max_mean_and_last_as_the_catalogue_says(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    """It keeps the peak for `max`, the average for `mean`, the month-end value for `last`."""
+    assert usage_value(con, "peak_users", "2025-01-01", "Brig") == 9
+    assert usage_value(con, "response_seconds", "2025-01-01", "Brig") == 3
+    assert usage_value(con, "portal_accounts", "2025-01-01", "Sion") == 25
+
+
+def test_usage_region_comes_from_sites_and_unknown_sites_are_other(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    """It labels each site with its language region, and an unknown site 'other'."""
+    rows = con.execute(
+        "select distinct site, region from mart_usage_monthly order by site"
+    ).fetchall()
+    assert rows == [("Brig", "de"), ("Sion", "fr"), ("Zermatt", "other")]
+
+
+def test_adoption_share_is_digital_over_digital_plus_paper(con: duckdb.DuckDBPyConnection) -> None:
+    """It pairs each digital metric with its paper counterpart, NULL departments included."""
+    rows = con.execute(
+        "select month, site, department, digital, paper, share from mart_adoption_monthly"
+        " where metric = 'e_prescriptions' order by month, site, department nulls first"
+    ).fetchall()
+    assert rows == [
+        (date(2025, 1, 1), "Brig", "surgery", 0.0, 0.0, None),
+        (date(2025, 1, 1), "Sion", None, 30.0, 70.0, 0.3),
+        (date(2025, 1, 1), "Sion", "medicine", 150.0, 50.0, 0.75),
+        (date(2025, 2, 1), "Sion", "medicine", 80.0, 0.0, 1.0),
+        (date(2025, 3, 1), "Sion", None, 0.0, 20.0, 0.0),
+    ]
+
+
+def test_adoption_lists_only_metrics_with_a_paper_counterpart(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    """It has rows for e-prescriptions only, with the paper metric named."""
+    pairs = con.execute(
+        "select distinct metric, paper_metric from mart_adoption_monthly"
+    ).fetchall()
+    assert pairs == [("e_prescriptions", "paper_prescriptions")]
+
+
+def test_time_saved_is_volume_times_minutes_over_sixty(con: duckdb.DuckDBPyConnection) -> None:
+    """It turns volumes into staff hours with the low, base and high coefficients."""
+    rows = con.execute(
+        "select month, site, department, aim, volume, hours_low, hours_base, hours_high"
+        " from mart_time_saved_monthly order by month, site, department nulls first"
+    ).fetchall()
+    assert rows == [
+        (date(2025, 1, 1), "Brig", "surgery", "prevent_errors", 0.0, 0.0, 0.0, 0.0),
+        (date(2025, 1, 1), "Sion", None, "prevent_errors", 30.0, 3.0, 5.0, 7.5),
+        (date(2025, 1, 1), "Sion", "medicine", "prevent_errors", 150.0, 15.0, 25.0, 37.5),
+        (date(2025, 1, 1), "Zermatt", None, "prevent_errors", 600.0, -3.0, -2.0, 0.0),
+        (date(2025, 2, 1), "Sion", "medicine", "prevent_errors", 80.0, 8.0, 80 / 6, 20.0),
+    ]
+
+
+def test_time_saved_skips_metrics_without_coefficients(con: duckdb.DuckDBPyConnection) -> None:
+    """It leaves out metrics whose coefficients are all zero or missing."""
+    metrics = con.execute(
+        "select distinct metric from mart_time_saved_monthly order by 1"
+    ).fetchall()
+    assert metrics == [("ambulatory_e_rx",), ("e_prescriptions",)]
+
+
+def test_portfolio_keeps_the_latest_report_of_each_month(con: duckdb.DuckDBPyConnection) -> None:
+    """It counts RAG per report month from each project's last report in that month."""
+    counts = con.execute(
+        "select report_month, status, count(*) from mart_portfolio_status"
+        " group by all order by 1, 2"
+    ).fetchall()
+    assert counts == [
+        (date(2025, 1, 1), "amber", 1),
+        (date(2025, 1, 1), "green", 1),
+        (date(2025, 2, 1), "amber", 1),
+        (date(2025, 2, 1), "green", 1),
+        (date(2025, 2, 1), "red", 1),
+    ]
+
+
+def test_portfolio_slippage_and_latest_flag(con: duckdb.DuckDBPyConnection) -> None:
+    """It gives slippage in days (null without forecast) and flags each latest report."""
+    rows = con.execute(
+        "select project_id, report_date, slippage_days, budget_chf from mart_portfolio_status"
+        " where is_latest order by project_id"
+    ).fetchall()
+    assert rows == [
+        ("P1", date(2025, 2, 28), 60, 120.0),
+        ("P2", date(2025, 2, 28), None, 50.0),
+        ("P3", date(2025, 2, 15), -30, None),
+    ]
+    january_p1 = con.execute(
+        "select slippage_days from mart_portfolio_status where project_id = 'P1'"
+        " and report_month = '2025-01-01'"
+    ).fetchone()
+    assert january_p1 == (10,)
+
+
+def test_staffing_counts_planned_and_filled_at_month_end(con: duckdb.DuckDBPyConnection) -> None:
+    """It counts positions opened (not cancelled) and filled by each month end."""
+    rows = con.execute(
+        "select month, role, team, planned, filled, vacant, open, interviewing, offer,"
+        " fte_planned, fte_filled from mart_staffing_monthly order by month, role, team"
+    ).fetchall()
+    assert rows == [
+        (date(2025, 1, 1), "network engineer", "infra", 1, 0, 1, None, None, None, 1.0, 0.0),
+        (date(2025, 1, 1), "software developer", "apps", 1, 0, 1, None, None, None, 1.0, 0.0),
+        (date(2025, 2, 1), "network engineer", "infra", 1, 0, 1, None, None, None, 1.0, 0.0),
+        (date(2025, 2, 1), "software developer", "apps", 2, 0, 2, None, None, None, 1.8, 0.0),
+        (date(2025, 3, 1), "UX designer", None, 1, 0, 1, 0, 0, 1, 0.5, 0.0),
+        (date(2025, 3, 1), "network engineer", "infra", 1, 0, 1, 0, 1, 0, 1.0, 0.0),
+        (date(2025, 3, 1), "software developer", "apps", 2, 1, 1, 1, 0, 0, 1.8, 1.0),
+    ]
+
+
+def test_freshness_gives_the_latest_date_and_load_per_source(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    """It reports each source's latest date, rows and last successful load."""
+    rows = con.execute(
+        "select source, latest_date, row_count, last_loaded_at from mart_data_freshness"
+        " order by source"
+    ).fetchall()
+    assert rows == [
+        ("milestones", date(2025, 2, 10), 2, None),
+        ("positions", date(2025, 3, 20), 5, None),
+        ("projects", date(2025, 2, 28), 6, None),
+        ("usage", date(2025, 3, 1), len(USAGE), datetime(2025, 3, 2, 8, 0)),
+    ]
+
+
+def test_freshness_reports_on_the_latest_complete_month(con: duckdb.DuckDBPyConnection) -> None:
+    """It takes a daily month as complete only once the data reaches its last day."""
+    rows = con.execute(
+        "select source, complete_month from mart_data_freshness order by source"
+    ).fetchall()
+    # Usage: March has only one day (the 1st) after a daily February: still in progress.
+    assert rows == [
+        ("milestones", None),
+        ("positions", None),
+        ("projects", date(2025, 2, 1)),
+        ("usage", date(2025, 2, 1)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("dates", "complete"),
+    [
+        (["2025-01-01", "2025-02-01", "2025-03-01"], date(2025, 3, 1)),  # monthly exports
+        (["2025-01-01", "2025-01-31", "2025-02-01"], date(2025, 1, 1)),  # daily, 1 Feb only
+        (["2025-01-05", "2025-01-31", "2025-02-28"], date(2025, 2, 1)),  # daily, to month end
+        (["2025-01-05", "2025-01-20"], None),  # daily, first month in progress
+    ],
+)
+def test_complete_month_of_daily_and_monthly_usage(
+    tmp_path: Path, dates: list[str], complete: date | None
+) -> None:
+    """It tells monthly exports (dated the 1st) from daily data stopping mid-month."""
+    connection = duckdb.connect(str(tmp_path / "w.duckdb"))
+    connection.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
+    insert(
+        connection,
+        "insert into usage (date, site, system, metric, value) values (?, 'Sion', 'EHR', 'x', 1)",
+        [(day,) for day in dates],
+    )
+    build_marts(connection)
+    row = connection.execute(
+        "select complete_month from mart_data_freshness where source = 'usage'"
+    ).fetchone()
+    assert row == (complete,)
+
+
+def test_marts_build_on_an_empty_warehouse(tmp_path: Path) -> None:
+    """It builds every mart, empty, before any export is loaded."""
+    connection = duckdb.connect(str(tmp_path / "empty.duckdb"))
+    connection.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
+    build_marts(connection)
+    assert connection.execute("select count(*) from mart_staffing_monthly").fetchone() == (0,)
+    assert connection.execute("select count(*) from mart_usage_monthly").fetchone() == (0,)
