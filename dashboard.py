@@ -8,34 +8,68 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
-from app import db, i18n
+from app import auth, db, filters, i18n
 from app.i18n import t
 from etl.load import build_demo
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
+BOARD, LEAD, ANALYST = "board", "lead", "analyst"
+EVERYONE = (BOARD, LEAD, ANALYST)
 
-# One line per page: file in pages/, title key in app.i18n, icon, URL path. First = default.
-# A URL path must differ from its file's name: while a server's first run still follows
-# Streamlit's legacy pages/ folder, a deep link to /<file name> would run that file alone,
-# without this entry point (no language, no first start).
-PAGES: list[tuple[str, str, str, str]] = [
-    ("overview.py", "nav.overview", ":material/dashboard:", "home"),
-]
 
+@dataclass(frozen=True)
+class PageSpec:
+    """A page of the navigation: its file in pages/, title key, icon, URL and who sees it.
+
+    A URL path must differ from its file's name: while a server's first run still follows
+    Streamlit's legacy pages/ folder, a deep link to /<file name> would run that file
+    alone, without this entry point (no language, no first start).
+    """
+
+    file: str
+    title_key: str
+    icon: str
+    url: str
+    roles: tuple[str, ...] = EVERYONE
+    filtered: bool = True  # shows the shared sidebar filters
+
+
+# One line per page; the first is the default. Sections group them in the navigation.
+PAGES: dict[str, list[PageSpec]] = {
+    "nav.section.board": [
+        PageSpec("overview.py", "nav.overview", ":material/dashboard:", "home"),
+    ],
+}
 logger = logging.getLogger(__name__)
 
 
-def navigation_pages() -> list[st.Page]:
-    """The pages of the navigation, titled in the current language."""
-    return [
-        st.Page(PAGES_DIR / file, title=t(title_key), icon=icon, url_path=url, default=index == 0)
-        for index, (file, title_key, icon, url) in enumerate(PAGES)
-    ]
+def navigation_pages(role: str) -> dict[str, list[st.Page]]:
+    """The pages this role may use, titled in the current language, by section."""
+    first = PAGES[next(iter(PAGES))][0]
+    sections = {
+        t(section): [
+            st.Page(
+                PAGES_DIR / spec.file, title=t(spec.title_key), icon=spec.icon,
+                url_path=spec.url, default=spec is first,
+            )
+            for spec in specs
+            if role in spec.roles
+        ]
+        for section, specs in PAGES.items()
+    }
+    return {section: pages for section, pages in sections.items() if pages}
+
+
+def spec_of(page: StreamlitPage) -> PageSpec | None:
+    """The PageSpec behind the page st.navigation chose."""
+    return next((s for specs in PAGES.values() for s in specs if s.url == page.url_path), None)
 
 
 @st.cache_resource(show_spinner=False)
@@ -81,10 +115,13 @@ def main() -> None:
     """Configure the page, pick the language, make sure data exists, run the chosen page."""
     st.set_page_config(page_title=t("app.title"), page_icon=":material/monitoring:", layout="wide")
     i18n.choose_language()
-    page = st.navigation(navigation_pages())
+    page = st.navigation(navigation_pages(auth.current_role()))
     if not db.warehouse_exists():
         first_start()
     try:
+        spec = spec_of(page)
+        if spec is None or spec.filtered:
+            st.session_state["filters"] = filters.sidebar_filters(db.warehouse_version())
         page.run()
     except duckdb.Error:
         logger.exception("A page could not read the warehouse")

@@ -23,6 +23,56 @@ QUERY_PARAM = "lang"
 _CHOICE = "language"  # the sidebar picker's key in st.session_state
 
 TRANSLATIONS: dict[str, dict[str, str]] = {
+    # Sidebar filters, shared by every board page (app/filters.py).
+    "filters.period": {"fr": "Période", "de": "Zeitraum", "en": "Period"},
+    "filters.scope": {"fr": "Région ou site", "de": "Region oder Standort", "en": "Region or site"},
+    "filters.all_sites": {"fr": "Tout l'hôpital", "de": "Ganzes Spital", "en": "Whole hospital"},
+    "filters.region.fr": {
+        "fr": "Valais romand (CHVR)",
+        "de": "Unterwallis (CHVR)",
+        "en": "French-speaking Valais (CHVR)",
+    },
+    "filters.region.de": {
+        "fr": "Haut-Valais (SZO)",
+        "de": "Oberwallis (SZO)",
+        "en": "German-speaking Valais (SZO)",
+    },
+    "filters.region.other": {"fr": "Autres sites", "de": "Andere Standorte", "en": "Other sites"},
+    "filters.programme": {"fr": "Programme", "de": "Programm", "en": "Programme"},
+    "filters.all_programmes": {
+        "fr": "Tous les programmes",
+        "de": "Alle Programme",
+        "en": "All programmes",
+    },
+    "filters.aim": {"fr": "Objectif", "de": "Ziel", "en": "Aim"},
+    "filters.all_aims": {"fr": "Tous les objectifs", "de": "Alle Ziele", "en": "All aims"},
+    "filters.empty": {
+        "fr": "Aucune donnée pour ces filtres. Élargissez la période ou choisissez tout l'hôpital.",
+        "de": "Keine Daten für diese Filter. Erweitern Sie den Zeitraum oder wählen Sie das ganze Spital.",
+        "en": "No data for these filters. Widen the period or choose the whole hospital.",
+    },
+    # The five aims of the programme (etl.contracts.AIMS).
+    "aim.simplify_processes": {
+        "fr": "Simplifier les processus",
+        "de": "Prozesse vereinfachen",
+        "en": "Simplify processes",
+    },
+    "aim.secure_communication": {
+        "fr": "Sécuriser la communication",
+        "de": "Kommunikation sichern",
+        "en": "Secure communication",
+    },
+    "aim.prevent_errors": {"fr": "Prévenir les erreurs", "de": "Fehler vermeiden", "en": "Prevent errors"},
+    "aim.time_for_patients": {
+        "fr": "Du temps pour les patients",
+        "de": "Zeit für Patientinnen und Patienten",
+        "en": "Time for patients",
+    },
+    "aim.patient_access": {
+        "fr": "Accès des patients à leurs données",
+        "de": "Zugang der Patienten zu ihren Daten",
+        "en": "Patients' access to their data",
+    },
     # The shell: title, navigation, language, first start, errors.
     "app.title": {
         "fr": "Transformation numérique",
@@ -30,6 +80,9 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "en": "Digital transformation",
     },
     "nav.overview": {"fr": "Vue d'ensemble", "de": "Übersicht", "en": "Overview"},
+    "nav.section.board": {"fr": "Conseil", "de": "Verwaltungsrat", "en": "Board"},
+    "nav.section.lead": {"fr": "Chefs de projet", "de": "Projektleitung", "en": "Project leads"},
+    "nav.section.analyst": {"fr": "Analyse", "de": "Analyse", "en": "Analysts"},
     # The same in every language: whoever opens the app must find the picker, and a
     # widget whose label changed would forget the choice just made.
     "sidebar.language": {

@@ -306,3 +306,37 @@ def staffing_monthly(version: str) -> pd.DataFrame:
         "select month, sum(planned) as planned, sum(filled) as filled"
         " from mart_staffing_monthly group by month order by month",
     )
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """What the sidebar filters offer: months with data, regions, sites, programmes."""
+
+    months: tuple[date, ...]
+    regions: tuple[str, ...]
+    sites: tuple[str, ...]
+    programmes: tuple[str, ...]
+
+
+@st.cache_data(ttl=_TTL, max_entries=_ENTRIES, show_spinner=False)
+def filter_options(version: str) -> FilterOptions:
+    """The months (usage or portfolio), language regions, sites and programmes on record."""
+    months = db.query_df(
+        version,
+        f"""select distinct month from (
+                select month from mart_usage_monthly where month <= {_COMPLETE_MONTH}
+                union select report_month from mart_portfolio_status)
+            order by month""",
+    )
+    places = db.query_df(
+        version, "select distinct site, region from mart_usage_monthly order by region, site"
+    )
+    programmes = db.query_df(
+        version, "select distinct programme from mart_portfolio_status order by programme"
+    )
+    return FilterOptions(
+        months=tuple(pd.Timestamp(m).date() for m in months["month"]),
+        regions=tuple(sorted(set(places["region"]))),
+        sites=tuple(places["site"]),
+        programmes=tuple(programmes["programme"].dropna()),
+    )
