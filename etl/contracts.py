@@ -225,6 +225,34 @@ PERSONAL_HEADERS = frozenset(
     }
 )
 
+# Words that identify a person wherever they stand in a header ("Email address",
+# "E-Mail-Adresse", "No AVS patient").
+PERSONAL_WORDS = (
+    "email",
+    "e_mail",
+    "mail",
+    "courriel",
+    "username",
+    "user_name",
+    "user_id",
+    "avs",
+    "ahv",
+    "date_of_birth",
+    "birth_date",
+    "dob",
+    "date_de_naissance",
+    "geburtsdatum",
+    "employee_id",
+    "id_employe",
+    "mitarbeiter_id",
+    "personalnummer",
+    "patient_id",
+    "id_patient",
+    "patienten_id",
+    "benutzername",
+    "benutzer_id",
+)
+
 # A Swiss social-security number anywhere in a cell (756.xxxx.xxxx.xx).
 SSN_PATTERN = r"756\.\d{4}\.\d{4}\.\d{2}"
 
@@ -235,6 +263,13 @@ def normalise_header(header: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"[\s\-'’./]+", "_", text.strip().lower())
     return text.strip("_")
+
+
+def is_personal_header(normalised: str) -> bool:
+    """Whether a normalised header names a personal identifier (section 3)."""
+    if normalised in PERSONAL_HEADERS:
+        return True
+    return any(re.search(rf"(^|_){word}($|_)", normalised) for word in PERSONAL_WORDS)
 
 
 def header_names(column: Column) -> set[str]:

@@ -219,9 +219,10 @@ class Problem:
     def render(self, lang: str = "en") -> str:
         """The sentence a project lead reads, in their language."""
         params = {k: _say(v, lang) for k, v in self.params.items()}
-        if self.line is None:
-            return MESSAGES[self.code][lang].format(file=self.file, column=self.column, **params)
-        expected = MESSAGES[self.code][lang].format(**params)
+        template = MESSAGES[self.code][lang]
+        if "{file}" in template:  # a sentence of its own, not a cell's "found ..., expected ..."
+            return template.format(file=self.file, line=self.line, column=self.column, **params)
+        expected = template.format(**params)
         template = "cell_hidden" if self.found is None else "cell"
         return MESSAGES[template][lang].format(
             file=self.file,

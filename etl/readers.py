@@ -9,12 +9,15 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import re
 import shutil
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
+from etl.contracts import SSN_PATTERN, is_personal_header, normalise_header
 from etl.messages import Problem
 
 CHUNK = 1 << 20
@@ -130,6 +133,9 @@ def _open_xlsx(path: Path, name: str, scratch: Path, kind: str | None) -> Source
             writer = csv.writer(handle, lineterminator="\n")
             for row in rows:
                 writer.writerow([_cell_text(v) for v in row])
+        for other in book.sheet_names:
+            if other != sheet_name:
+                _refuse_personal_data(book.get_sheet_by_name(other).iter_rows(), name, other)
     except FileRejected:
         raise
     except Exception as error:  # calamine raises its own types for damaged workbooks
@@ -144,6 +150,18 @@ def _open_xlsx(path: Path, name: str, scratch: Path, kind: str | None) -> Source
             Problem("other_sheets", name, params={"sheet": sheet_name, "others": ", ".join(others)})
         )
     return Source(name, target, delimiter, headers, decimal_comma=False, warnings=warnings)
+
+
+def _refuse_personal_data(rows: Iterable[Sequence[object]], name: str, sheet: str) -> None:
+    """A sheet that is not loaded is still archived: it may hold no personal data either."""
+    for number, row in enumerate(rows, start=1):
+        for index, value in enumerate(row):
+            text = _cell_text(value)
+            where = f"{sheet} #{index + 1}"
+            if re.search(SSN_PATTERN, text):
+                raise FileRejected(Problem("ssn", name, line=number, column=where))
+            if number == 1 and is_personal_header(normalise_header(text)):
+                raise FileRejected(Problem("personal_column", name, line=1, column=f"{sheet}: {text}"))
 
 
 def _choose_sheet(sheet_names: list[str], kind: str | None) -> str:

@@ -132,7 +132,7 @@ def _metric_queries(mapping: Mapping) -> list[str]:
                 f"case when n.similarity >= {SUGGEST_SIMILARITY} then n.near end",
             )
         }
-        from stage s join nearest n on s.metric = n.metric
+        from stage s join unknown u on s.metric = u.metric left join nearest n on s.metric = n.metric
     """
     ]
 

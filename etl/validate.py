@@ -15,12 +15,12 @@ import duckdb
 from etl.contracts import (
     ENUMS,
     KINDS,
-    PERSONAL_HEADERS,
     SSN_PATTERN,
     USAGE_WIDE_KEYS,
     Column,
     Kind,
     header_names,
+    is_personal_header,
     normalise_header,
 )
 from etl.messages import Problem, suggestion
@@ -54,9 +54,11 @@ def sql_name(value: str) -> str:
 def match_contract(source: Source, kind_name: str | None, metrics: set[str]) -> Mapping:
     """Find the kind (or check the given one) and map the file's columns to it."""
     normalised = [normalise_header(h) for h in source.headers]
-    for index, header in enumerate(normalised):
-        if header in PERSONAL_HEADERS:
-            raise FileRejected(Problem("personal_column", source.name, column=source.headers[index]))
+    for index, header in enumerate(source.headers):
+        if re.search(SSN_PATTERN, header):  # name the column by position: never quote the number
+            raise FileRejected(Problem("ssn", source.name, line=1, column=f"#{index + 1}"))
+        if is_personal_header(normalised[index]):
+            raise FileRejected(Problem("personal_column", source.name, line=1, column=header))
     candidates = [KINDS[kind_name]] if kind_name else list(KINDS.values())
     mappings = [_map_columns(kind, normalised) for kind in candidates]
     complete = [m for m in mappings if _is_complete(m, normalised)]
@@ -105,7 +107,9 @@ def _map_wide_metrics(mapping: Mapping, source: Source, normalised: list[str], m
             near = difflib.get_close_matches(header, sorted(metrics), n=1, cutoff=0.6)
             params = {"suggestion": suggestion(near[0] if near else None)}
             raise FileRejected(
-                Problem("unknown_wide_metric", source.name, column=source.headers[index], params=params)
+                Problem(
+                    "unknown_wide_metric", source.name, line=1, column=source.headers[index], params=params
+                )
             )
         mapping.wide_metrics[header] = index
 
@@ -133,15 +137,22 @@ def stage(con: duckdb.DuckDBPyConnection, source: Source, mapping: Mapping) -> i
             f"r{index} as {failed}",
         ]
         kept += [name, f"case when {name} is null then {failed} end as {failed}"]
-    con.execute(f"""
+    sql = f"""
         create or replace temp table stage as
         select line, {", ".join(kept)}, ssn_cells from (
             select line, {", ".join(typed)}, ssn_cells from (
                 select row_number() over () + 1 as line, {raw}, {_ssn_expr(width)}
                 from read_csv({sql_text(str(source.text_path))}, delim={sql_text(source.delimiter)},
                     header = false, skip = 1, columns = {columns}, quote = '"', escape = '"',
-                    null_padding = true, auto_detect = false)))
-    """)
+                    null_padding = true, auto_detect = false, parallel = @parallel@)))
+    """
+    try:
+        con.execute(sql.replace("@parallel@", "true"))
+    except duckdb.Error as error:
+        if "quoted new lines" not in str(error):
+            raise
+        # DuckDB's parallel reader cannot pad short rows in files with quoted line breaks.
+        con.execute(sql.replace("@parallel@", "false"))
     row = con.execute("select count(*) from stage").fetchone()
     return int(row[0]) if row else 0
 
@@ -166,8 +177,8 @@ def _typed_expr(column: Column, raw: str, decimal_comma: bool) -> str:
         return f"(case lower(strip_accents({raw})) {cases} end)"
     percent = column.name in PERCENT_COLUMNS
     number = f"swiss_number({raw}, {str(decimal_comma).lower()}, {str(percent).lower()})"
-    if column.name == "fte":  # 80% or 80 means 0.8
-        return f"(case when contains({raw}, '%') or {number} > 1 then {number} / 100 else {number} end)"
+    if column.name == "fte":  # 80% or 80 means 0.8; 1.5 is a mistake, not 1.5%
+        return f"(case when contains({raw}, '%') or {number} >= 10 then {number} / 100 else {number} end)"
     return number
 
 
@@ -191,9 +202,11 @@ def define_macros(con: duckdb.DuckDBPyConnection) -> None:
             regexp_extract(s,
                 '^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}/\d{1,2}/\d{4})([ T].*)?$', 1),
             ['%Y-%m-%d', '%d.%m.%Y', '%d/%m/%Y']);
-        create or replace temp macro swiss_date(s) as coalesce(
+        create or replace temp macro swiss_date_any(s) as coalesce(
             try_strptime(s, '%d.%m.%Y'), try_strptime(s, '%Y-%m-%d'),
             try_strptime(s, '%d/%m/%Y'), swiss_date_general(s))::date;
+        create or replace temp macro swiss_date(s) as
+            case when year(swiss_date_any(s)) between 1900 and 2999 then swiss_date_any(s) end;
         create or replace temp macro swiss_number_text(s, decimal_comma, percent) as
             replace(
                 regexp_replace(
@@ -203,6 +216,7 @@ def define_macros(con: duckdb.DuckDBPyConnection) -> None:
         create or replace temp macro swiss_number_general(s, decimal_comma, percent) as (
             case when regexp_full_match(swiss_number_text(s, decimal_comma, percent),
                                         '[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?')
+                 and isfinite(try_cast(swiss_number_text(s, decimal_comma, percent) as double))
                  then try_cast(swiss_number_text(s, decimal_comma, percent) as double) end);
         create or replace temp macro swiss_number(s, decimal_comma, percent) as coalesce(
             case when isfinite(try_cast(s as double)) then try_cast(s as double) end,
@@ -238,7 +252,8 @@ def field_count_problem(error: duckdb.Error, source: Source) -> Problem:
         return Problem(
             "field_count",
             source.name,
-            params={"line": line.group(1), "found": counts.group(2), "expected": counts.group(1)},
+            line=int(line.group(1)),
+            params={"found": counts.group(2), "expected": counts.group(1)},
         )
     first_line = text.strip().splitlines()[0] if text.strip() else type(error).__name__
     return Problem("unreadable_file", source.name, params={"detail": first_line[:200]})
