@@ -21,7 +21,6 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
 
 FLOOR = """
 import sys, duckdb
@@ -36,13 +35,30 @@ con.close()
 
 
 def usage_exports(out: Path, rows: int) -> tuple[list[Path], int]:
-    """The demo's usage files at the scale that gives about `rows` rows, and their row count."""
-    from etl.demo import write_demo_exports
+    """The demo's usage files at the scale that gives about `rows` rows, and their row count.
 
-    probe = [p for p in write_demo_exports(out / "probe", scale=0.1) if "usage" in p.name]
+    Generated in child processes: a child inherits its parent's peak memory as its own
+    starting figure, so the parent must stay small for the measurements to be fair.
+    """
+    probe = _write_usage(out / "probe", 0.1)
     scale = rows / (_count(probe) * 10)
-    files = [p for p in write_demo_exports(out / "run", scale=scale) if "usage" in p.name]
+    files = _write_usage(out / "run", scale)
     return files, _count(files)
+
+
+def _write_usage(folder: Path, scale: float) -> list[Path]:
+    code = (
+        "import sys; from pathlib import Path; from etl.demo import write_demo_exports;"
+        "print('\\n'.join(str(p) for p in write_demo_exports(Path(sys.argv[1]), scale=float(sys.argv[2]))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(folder), str(scale)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [Path(line) for line in out.stdout.split() if "usage" in Path(line).name]
 
 
 def _count(files: list[Path]) -> int:
@@ -54,8 +70,12 @@ def _count(files: list[Path]) -> int:
             "print(sum(r.rows for r in load_files([Path(p) for p in sys.argv[1:]])))"
         )
         out = subprocess.run(
-            [sys.executable, "-c", code, *map(str, files)], cwd=REPO, env=env,
-            capture_output=True, text=True, check=True,
+            [sys.executable, "-c", code, *map(str, files)],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
         )
     return int(out.stdout.strip().splitlines()[-1])
 
