@@ -33,8 +33,15 @@ def find_problems(
     con.execute("create or replace temp table problems as " + union)
     total_row = con.execute("select count(*) from problems").fetchone()
     total = int(total_row[0]) if total_row else 0
-    rows = con.execute(f"select * from problems order by line, column_name limit {MAX_REPORTED}").fetchall()
-    return [_problem(source, mapping, *row) for row in rows], total
+    return stored_problems(con, source, mapping, MAX_REPORTED), total
+
+
+def stored_problems(
+    con: duckdb.DuckDBPyConnection, source: Source, mapping: Mapping, limit: int
+) -> list[Problem]:
+    """The first `limit` rows of the `problems` table, in line order, as Problems."""
+    rows = con.execute(f"select * from problems order by line, column_name limit {int(limit)}").fetchall()
+    return [_problem(source, mapping, *row) for row in rows]
 
 
 def _ssn_problems(con: duckdb.DuckDBPyConnection, source: Source) -> tuple[list[Problem], int]:
@@ -60,7 +67,7 @@ def _cell_queries(mapping: Mapping) -> list[str]:
     """Missing required values and cells that did not parse as their type."""
     queries = []
     for column in mapping.kind.columns:
-        if column.name not in mapping.columns:
+        if not mapping.provides(column.name):
             continue
         name = sql_name(column.name)
         raw = sql_name("raw_" + column.name)
@@ -143,13 +150,20 @@ def _duplicate_query(mapping: Mapping) -> str:
     names = ", ".join(sql_name(k) for k in keys)
     same = " and ".join(f"t.{sql_name(k)} is not distinct from d.{sql_name(k)}" for k in keys)
     shown = " || ' / ' || ".join(f"coalesce(cast(t.{sql_name(k)} as varchar), '')" for k in keys)
+    # Grouping on one 64-bit hash of the key is far cheaper than on the key's text;
+    # the exact comparison then runs only on the few rows whose hashes collide.
     return f"""
         with typed as ({typed_relation(mapping)}),
+        colliding as (
+            select hash({names}) as key_hash from typed
+            group by key_hash having count(*) > 1),
+        candidates as (
+            select * from typed where hash({names}) in (select key_hash from colliding)),
         repeated as (
-            select {names}, min(line) as first_line from typed
+            select {names}, min(line) as first_line from candidates
             group by {names} having count(*) > 1)
         {_select("t.line", keys[0], shown, "duplicate_key", "d.first_line")}
-        from typed t join repeated d on {same}
+        from candidates t join repeated d on {same}
         where t.line <> d.first_line
     """
 
