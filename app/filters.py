@@ -51,19 +51,28 @@ def sidebar_filters(version: str) -> Filters:
     months = list(options.months) or [date.today().replace(day=1)]
     _seed_from_url(months, options)
     sidebar = st.sidebar
+    # Labels are made now, in this run's language: Streamlit may call format_func later,
+    # outside the session (AppTest does), where the language is unknown.
+    month_labels = {month: i18n.fmt_month_short(month) for month in months}
+    scopes = [ALL, *(f"region:{r}" for r in options.regions), *(f"site:{s}" for s in options.sites)]
+    scope_labels = {scope: _scope_label(scope) for scope in scopes}
+    programme_labels = {ALL: t("filters.all_programmes"), **{p: p for p in options.programmes}}
+    aim_labels = {ALL: t("filters.all_aims"), **{a: t(f"aim.{a}") for a in AIMS}}
     period: Any = sidebar.select_slider(  # a range: the key holds a (start, end) pair
-        t("filters.period"), options=months, key=_KEYS["period"], format_func=i18n.fmt_month_short
+        t("filters.period"), options=months, key=_KEYS["period"], format_func=month_labels.__getitem__
     )
     start, end = period
-    scopes = [ALL, *(f"region:{r}" for r in options.regions), *(f"site:{s}" for s in options.sites)]
-    scope = sidebar.selectbox(t("filters.scope"), scopes, key=_KEYS["scope"], format_func=_scope_label)
+    scope = sidebar.selectbox(
+        t("filters.scope"), scopes, key=_KEYS["scope"], format_func=scope_labels.__getitem__
+    )
     programme = sidebar.selectbox(
-        t("filters.programme"), [ALL, *options.programmes], key=_KEYS["programme"],
-        format_func=lambda p: t("filters.all_programmes") if p == ALL else p,
+        t("filters.programme"),
+        list(programme_labels),
+        key=_KEYS["programme"],
+        format_func=programme_labels.__getitem__,
     )
     aim = sidebar.selectbox(
-        t("filters.aim"), [ALL, *AIMS], key=_KEYS["aim"],
-        format_func=lambda a: t("filters.all_aims") if a == ALL else t(f"aim.{a}"),
+        t("filters.aim"), list(aim_labels), key=_KEYS["aim"], format_func=aim_labels.__getitem__
     )
     chosen = _filters(start, end, scope, programme, aim)
     _write_to_url(chosen, scope)
@@ -73,7 +82,8 @@ def sidebar_filters(version: str) -> Filters:
 def _filters(start: date, end: date, scope: str, programme: str, aim: str) -> Filters:
     kind, _, name = scope.partition(":")
     return Filters(
-        start=start, end=end,
+        start=start,
+        end=end,
         region=name if kind == "region" else None,
         site=name if kind == "site" else None,
         programme=None if programme == ALL else programme,
