@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app import charts, db, filters, i18n, queries
+from app import auth, charts, db, filters, i18n, queries
 from app.i18n import t
 from etl.contracts import AIMS
 
@@ -134,4 +134,5 @@ def main() -> None:
     show_usage(version, language, scope)
 
 
+auth.require()
 main()

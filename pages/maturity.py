@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app import charts, db, filters, i18n, queries
+from app import auth, charts, db, filters, i18n, queries
 from app.i18n import t
 
 # Published benchmarks (shared/reference.md), each shown with its source.
@@ -129,4 +129,5 @@ def main() -> None:
     show_chart(criteria)
 
 
+auth.require()
 main()

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from app import ANNUAL_HOURS_PER_FTE, charts, db, exports, filters, i18n, queries
+from app import ANNUAL_HOURS_PER_FTE, auth, charts, db, exports, filters, i18n, queries
 from app.i18n import t
 from etl.contracts import AIMS
 
@@ -389,6 +389,7 @@ def show_aims(version: str, chosen: filters.Filters) -> None:
         aim_card(column, aim, cards.get(aim), chosen.scope)
 
 
+auth.require()
 version = db.warehouse_version()
 chosen = filters.current()
 freshness = queries.data_freshness(version)

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from app import charts, db, filters, i18n, queries
+from app import auth, charts, db, filters, i18n, queries
 from app.i18n import t
 
 PROJECT_KEY = "portfolio_project"  # the selected project, in st.session_state and the URL
@@ -313,4 +313,5 @@ def main() -> None:
     show_project(version, latest)
 
 
+auth.require()
 main()

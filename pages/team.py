@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app import charts, db, filters, i18n, queries
+from app import auth, charts, db, filters, i18n, queries
 from app.i18n import t
 
 STAGES = ("open", "interviewing", "offer", "filled")
@@ -114,4 +114,5 @@ def main() -> None:
         show_fte_by_team(version, chosen)
 
 
+auth.require()
 main()

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from app import ANNUAL_HOURS_PER_FTE, charts, db, filters, i18n, queries
+from app import ANNUAL_HOURS_PER_FTE, auth, charts, db, filters, i18n, queries
 from app.i18n import t
 from etl.contracts import AIMS
 
@@ -179,4 +179,5 @@ def main() -> None:
         show_coefficients(version, language, chosen.aim)
 
 
+auth.require()
 main()
