@@ -10,6 +10,7 @@ import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import duckdb
 import streamlit as st
@@ -45,26 +46,73 @@ class PageSpec:
 PAGES: dict[str, list[PageSpec]] = {
     "nav.section.board": [
         PageSpec("overview.py", "nav.overview", ":material/dashboard:", "home"),
+        PageSpec("portfolio.py", "nav.portfolio", ":material/view_timeline:", "projects"),
+        PageSpec("adoption.py", "nav.adoption", ":material/touch_app:", "digital-adoption"),
+        PageSpec("time_for_patients.py", "nav.time", ":material/schedule:", "time"),
+        PageSpec("team.py", "nav.team", ":material/groups:", "hiring"),
+        PageSpec("maturity.py", "nav.maturity", ":material/stairs:", "digital-maturity"),
+        PageSpec("board_pack.py", "nav.board_pack", ":material/picture_as_pdf:", "board-pack"),
+    ],
+    "nav.section.lead": [
+        PageSpec("upload.py", "nav.upload", ":material/upload_file:", "upload-export",
+                 (LEAD, ANALYST), filtered=False),
+        PageSpec("history.py", "nav.history", ":material/history:", "load-history",
+                 (LEAD, ANALYST), filtered=False),
+    ],
+    "nav.section.analyst": [
+        PageSpec("data_quality.py", "nav.data_quality", ":material/fact_check:", "data-quality",
+                 (ANALYST,), filtered=False),
+        PageSpec("assumptions.py", "nav.assumptions", ":material/calculate:", "time-saved-model",
+                 (ANALYST,), filtered=False),
+        PageSpec("sensitivity.py", "nav.sensitivity", ":material/ssid_chart:", "hours-sensitivity",
+                 (ANALYST,), filtered=False),
+        PageSpec("targets.py", "nav.targets", ":material/flag:", "kpi-targets", (ANALYST,), filtered=False),
+        PageSpec("settings.py", "nav.settings", ":material/settings:", "figure-settings",
+                 (ANALYST,), filtered=False),
     ],
 }
 logger = logging.getLogger(__name__)
 
 
 def navigation_pages(role: str) -> dict[str, list[st.Page]]:
-    """The pages this role may use, titled in the current language, by section."""
-    first = PAGES[next(iter(PAGES))][0]
+    """The pages this role may use, titled in the current language, by section.
+
+    The other pages are registered hidden (absent from the menu), so that a URL to one
+    reaches main(), which refuses it in plain words instead of silently showing home.
+    """
+    allowed = [spec for specs in PAGES.values() for spec in specs if role in spec.roles]
+    default = allowed[0] if allowed else None
     sections = {
-        t(section): [
-            st.Page(
-                PAGES_DIR / spec.file, title=t(spec.title_key), icon=spec.icon,
-                url_path=spec.url, default=spec is first,
-            )
-            for spec in specs
-            if role in spec.roles
-        ]
+        t(section): [_page(spec, spec is default) for spec in specs if role in spec.roles]
         for section, specs in PAGES.items()
     }
-    return {section: pages for section, pages in sections.items() if pages}
+    visible = {section: pages for section, pages in sections.items() if pages}
+    hidden = [_page(s, False, "hidden") for specs in PAGES.values() for s in specs if role not in s.roles]
+    if visible:
+        next(iter(visible.values())).extend(hidden)
+    return visible
+
+
+def _page(spec: PageSpec, default: bool, visibility: Literal["visible", "hidden"] = "visible") -> st.Page:
+    """The st.Page of a PageSpec, titled in the current language."""
+    return st.Page(
+        PAGES_DIR / spec.file, title=t(spec.title_key), icon=spec.icon,
+        url_path=spec.url, default=default, visibility=visibility,
+    )
+
+
+def gate_pages() -> list[st.Page]:
+    """The sign-in (or no-access) screen at home and at every page's URL, so that a shared
+    link opened signed out shows it, not Streamlit's English "page not found"."""
+    title = t("app.title")
+    return [
+        st.Page(auth.show_gate, title=title, default=True),
+        *(
+            st.Page(auth.show_gate, title=title, url_path=spec.url, visibility="hidden")
+            for specs in PAGES.values()
+            for spec in specs
+        ),
+    ]
 
 
 def spec_of(page: StreamlitPage) -> PageSpec | None:
@@ -115,11 +163,20 @@ def main() -> None:
     """Configure the page, pick the language, make sure data exists, run the chosen page."""
     st.set_page_config(page_title=t("app.title"), page_icon=":material/monitoring:", layout="wide")
     i18n.choose_language()
-    page = st.navigation(navigation_pages(auth.current_role()))
+    access = auth.access()
+    if not access.granted:  # signed out, no role, or local mode reachable from the network
+        st.navigation(gate_pages(), position="hidden").run()
+        return
+    auth.sidebar_identity(access)
+    # Expanded: a collapsed long menu would say "View N more" in English whatever the language.
+    page = st.navigation(navigation_pages(access.role or ""), expanded=True)
     if not db.warehouse_exists():
         first_start()
+    spec = spec_of(page)
+    if spec is not None and access.role not in spec.roles:  # reached by a URL
+        auth.refuse(access)
+        return
     try:
-        spec = spec_of(page)
         if spec is None or spec.filtered:
             st.session_state["filters"] = filters.sidebar_filters(db.warehouse_version())
         page.run()

@@ -36,6 +36,7 @@ PRINT_FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 DEFAULT_WIDTH = 1100  # layout pixels of a downloaded chart without a width of its own
 DEFAULT_HEIGHT = 480  # the height Streamlit gives a chart without a height of its own
 DEFAULT_SCALE = 2  # pixels per layout pixel: sharp on screens and in print
+TITLE_PAD = 12  # layout pixels between the image's left edge and a left-aligned title
 RENDER_TIMEOUT_S = 90  # per image
 _browser_lock = threading.Lock()  # one Chromium at a time: the server has few cores
 
@@ -58,7 +59,7 @@ def print_ready(figure: go.Figure) -> go.Figure:
     Only the look changes; the data, titles and axes are the page's own.
     """
     ready = go.Figure(figure)
-    ready.update_layout(template="plotly_white", font={"family": PRINT_FONT})
+    ready.update_layout(template="plotly_white", font={"family": PRINT_FONT}, title_pad_l=TITLE_PAD)
     return ready
 
 

@@ -363,6 +363,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "boardpack.column.rows": {"fr": "Lignes", "de": "Zeilen", "en": "Rows"},
     "boardpack.column.last_load": {"fr": "Dernier chargement", "de": "Letzter Import", "en": "Last load"},
     "boardpack.column.state": {"fr": "État", "de": "Zustand", "en": "State"},
+    "boardpack.column.forecast": {"fr": "Fin estimée", "de": "Prognose", "en": "Forecast end"},
     "boardpack.share.before": {
         "fr": "{share} ({month})",
         "de": "{share} ({month})",
@@ -1579,9 +1580,14 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     },
     "upload.kind.choose": {"fr": "Type d'export", "de": "Art des Exports", "en": "Kind of export"},
     "upload.kind.auto": {
-        "fr": "Reconnu automatiquement : {kind}",
-        "de": "Automatisch erkannt: {kind}",
-        "en": "Recognised automatically: {kind}",
+        "fr": "Détection automatique : {kind}",
+        "de": "Automatische Erkennung: {kind}",
+        "en": "Automatic: {kind}",
+    },
+    "upload.mapping.optional": {
+        "fr": "Informations facultatives",
+        "de": "Freiwillige Angaben",
+        "en": "Optional items",
     },
     "upload.kind.unknown": {"fr": "non reconnu", "de": "nicht erkannt", "en": "not recognised"},
     "upload.kind.help": {
@@ -2446,6 +2452,11 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "de": "Tage, nach denen die Stellenliste als veraltet markiert wird.",
         "en": "Days after which the staffing list is flagged as stale.",
     },
+    "settings.no_changes": {
+        "fr": "Aucune modification pour l'instant : changez une valeur ci-dessus.",
+        "de": "Noch keine Änderung: Ändern Sie oben einen Wert.",
+        "en": "No change yet: change a value above.",
+    },
     "settings.preview.header": {
         "fr": "Effet sur les chiffres",
         "de": "Wirkung auf die Zahlen",
@@ -2736,9 +2747,9 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "en": "The usage data is stale (latest date {date}, {days} days ago): these figures are "
         "out of date.",
     },
-    "sensitivity.estimate.low": {"fr": "basse", "de": "tief", "en": "low"},
-    "sensitivity.estimate.base": {"fr": "de base", "de": "Basis", "en": "base"},
-    "sensitivity.estimate.high": {"fr": "haute", "de": "hoch", "en": "high"},
+    "sensitivity.estimate.low": {"fr": "basse", "de": "tief", "en": "Low"},
+    "sensitivity.estimate.base": {"fr": "de base", "de": "Basis", "en": "Base"},
+    "sensitivity.estimate.high": {"fr": "haute", "de": "hoch", "en": "High"},
     "sensitivity.month.header": {
         "fr": "Heures libérées en {month}",
         "de": "Gewonnene Stunden im {month}",
@@ -2765,7 +2776,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "sensitivity.since.figure": {
         "fr": "Cumul, estimation {estimate}",
         "de": "Kumuliert, Schätzung {estimate}",
-        "en": "Total, {estimate} estimate",
+        "en": "{estimate} estimate, total",
     },
     "sensitivity.since.caption": {
         "fr": "De {start} à {end} ({months} mois), depuis le début du programme fixé dans les "
@@ -2812,20 +2823,10 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "en": "Coefficients and hours per metric",
     },
     "sensitivity.col.volume": {"fr": "Volume du mois", "de": "Monatsvolumen", "en": "Month's volume"},
-    "sensitivity.col.minutes_low": {
-        "fr": "Min./unité, basse",
-        "de": "Min./Einheit, tief",
-        "en": "Min./unit, low",
-    },
-    "sensitivity.col.minutes_base": {
-        "fr": "Min./unité, base",
-        "de": "Min./Einheit, Basis",
-        "en": "Min./unit, base",
-    },
-    "sensitivity.col.minutes_high": {
-        "fr": "Min./unité, haute",
-        "de": "Min./Einheit, hoch",
-        "en": "Min./unit, high",
+    "sensitivity.col.minutes": {
+        "fr": "Minutes par unité (basse · base · haute)",
+        "de": "Minuten pro Einheit (tief · Basis · hoch)",
+        "en": "Minutes per unit (low · base · high)",
     },
     "sensitivity.col.hours_low": {"fr": "Heures, basse", "de": "Stunden, tief", "en": "Hours, low"},
     "sensitivity.col.hours_base": {"fr": "Heures, base", "de": "Stunden, Basis", "en": "Hours, base"},

@@ -30,6 +30,10 @@ def main(argv: list[str] | None = None) -> int:
         return _demo(args.seed, args.scale, args.as_of)
     if command == "rebuild":
         return _rebuild()
+    if command == "undo":
+        return _undo(args.load_id)
+    if command == "boardpack":
+        return _boardpack(args)
     return _status()
 
 
@@ -46,7 +50,10 @@ def _parser() -> argparse.ArgumentParser:
         "--as-of", type=dt.date.fromisoformat, default=None, help="last day of data (YYYY-MM-DD)"
     )
     commands.add_parser("rebuild", help="rebuild the warehouse from the archived originals")
+    undo = commands.add_parser("undo", help="take a load back out and restore the rows it replaced")
+    undo.add_argument("load_id", type=int, metavar="LOAD_ID")
     commands.add_parser("status", help="what is loaded, per kind")
+    _boardpack_parser(commands)
     return parser
 
 
@@ -84,6 +91,18 @@ def _rebuild() -> int:
     return EXIT_REJECTED if any(r.status == "rejected" and r.kind for r in results) else EXIT_OK
 
 
+def _undo(load_id: int) -> int:
+    from etl.undo import UndoRefused, undo_load
+
+    try:
+        result = undo_load(load_id, undone_by="cli")
+    except (UndoRefused, DamagedArchive) as error:
+        print(f"Nothing was changed: {error}", file=sys.stderr)
+        return EXIT_REJECTED
+    print("\n".join(result.report("en")))
+    return EXIT_OK
+
+
 def _status() -> int:
     if not settings.warehouse_path().exists():
         print(f"No warehouse yet at {settings.warehouse_path()}; run `python -m etl demo` or `load`.")
@@ -102,6 +121,30 @@ def _status() -> int:
                 f"{kind:<11} {count:>12,}  {latest or '-'!s:<11}  {last[0] if last and last[0] else '-'}"
             )
     return EXIT_OK
+
+
+def _boardpack_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`boardpack --lang fr|de|en --period YYYY-MM..YYYY-MM --out FILE.pdf [--site|--region]
+    [--programme]`: the board pack, as the dashboard's Board pack page writes it."""
+    pack = commands.add_parser("boardpack", help="write the board pack (PDF) in a language")
+    pack.add_argument("--lang", choices=("fr", "de", "en"), default="fr", help="language (default fr)")
+    pack.add_argument(
+        "--period", metavar="YYYY-MM..YYYY-MM", help="first and last month (default: the last 12 on record)"
+    )
+    pack.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    pack.add_argument("--site", help="one site (default: the whole hospital)")
+    pack.add_argument("--region", help="one language region: fr or de")
+    pack.add_argument("--programme", help="one programme (default: all)")
+
+
+def _boardpack(args: argparse.Namespace) -> int:
+    """Write the board pack; the app is imported only for this command."""
+    from streamlit import logger  # the app is heavy for the ETL: imported only here
+
+    logger.set_log_level("error")  # its cached queries warn when no server runs: not for users
+    from app.boardpack.cli import Request, run
+
+    return run(Request(args.lang, args.period, args.out, args.site, args.region, args.programme))
 
 
 if __name__ == "__main__":

@@ -35,10 +35,14 @@ def store_original(path: Path, sha256: str) -> None:
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".partial")
-    shutil.copyfile(path, partial)
-    with partial.open("rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(partial, target)
+    try:
+        shutil.copyfile(path, partial)
+        with partial.open("rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, target)
+    except BaseException:  # a full disk: leave no half-copied original behind
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def manifest_path() -> Path:

@@ -15,15 +15,18 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import duckdb
 from filelock import FileLock
 
-from etl import archive, settings
+from etl import archive, mappings, settings
+from etl.checks import ChecksFailed, run_checks
 from etl.contracts import KINDS
+from etl.mappings import SavedMapping
 from etl.marts import build_marts
 from etl.messages import Problem, render
-from etl.readers import FileRejected, open_export
+from etl.readers import FileRejected, Source, open_export
 from etl.rules import find_problems
 from etl.validate import (
     Mapping,
@@ -41,6 +44,12 @@ Progress = Callable[[float, str], None]
 LOCK_TIMEOUT_S = 600
 WRITER_MEMORY = "512MB"
 REFERENCE_TABLES = ("metrics", "targets", "sites")
+DETAILS = ("mapping", "undoes")  # the columns of load_details beside loads' own
+LOG_SQL = (  # the log with its details, as the manifest keeps it
+    "select l.*, d.mapping, d.undoes from loads l left join load_details d using (load_id) order by load_id"
+)
+AUTO: Literal["auto"] = "auto"  # find the saved mapping for the file's headers, if any
+Choice = SavedMapping | None | Literal["auto"]
 
 
 @dataclass
@@ -48,7 +57,7 @@ class LoadResult:
     """What happened to one file."""
 
     file: str
-    status: str  # loaded, rejected, duplicate
+    status: str  # loaded, rejected, duplicate; undo for the log row of an undo
     kind: str | None = None
     rows: int = 0
     replaced: int = 0
@@ -57,6 +66,9 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     total_problems: int = 0
     warnings: list[Problem] = field(default_factory=list)
+    mapping: SavedMapping | None = None  # the saved mapping the file was read with
+    mapping_sha256: str | None = None  # its archived copy, once the file is stored
+    undoes: int | None = None  # for an undo: the load it undid
 
     def report(self, lang: str = "en") -> list[str]:
         """The outcome in sentences: a summary line, then problems and warnings."""
@@ -64,15 +76,40 @@ class LoadResult:
             head = render(
                 "loaded", lang, file=self.file, rows=self.rows, kind=self.kind, replaced=self.replaced
             )
+        elif self.status == "undo":
+            head = render(
+                "undo", lang, file=self.file, load_id=self.undoes, removed=self.rows, restored=self.replaced
+            )
         elif self.status == "duplicate":
             head = render("duplicate_file", lang, file=self.file, load_id=self.duplicate_of)
         else:
             head = render("rejected", lang, file=self.file, count=self.total_problems)
-        lines = [head] + [p.render(lang) for p in self.problems]
+        lines = [head, *self._mapping_line(lang)] + [p.render(lang) for p in self.problems]
         if self.total_problems > len(self.problems):
             more = self.total_problems - len(self.problems)
             lines.append(render("more_errors", lang, count=more, total=self.total_problems))
         return lines + [w.render(lang) for w in self.warnings]
+
+    def _mapping_line(self, lang: str) -> list[str]:
+        """Which saved mapping read the file, and the values it gave every row."""
+        if self.mapping is None:
+            return []
+        values = ", ".join(f"{k} = {v}" for k, v in self.mapping.constants.items())
+        constants = render("mapping_constants", lang, values=values) if values else ""
+        return [render("mapping_used", lang, file=self.file, mapping=self.mapping.name, constants=constants)]
+
+
+@dataclass
+class Checked:
+    """A file read and checked: the outcome so far, how its columns map, and its source."""
+
+    result: LoadResult
+    mapping: Mapping | None = None
+    source: Source | None = None
+
+    @property
+    def clean(self) -> bool:
+        return self.result.status == "loaded" and self.mapping is not None
 
 
 @dataclass(frozen=True)
@@ -90,18 +127,27 @@ def load_files(
     loaded_by: str = "cli",
     names: Sequence[str] | None = None,
     progress: Progress | None = None,
+    saved_mappings: Sequence[Choice] | None = None,
 ) -> list[LoadResult]:
-    """Load each file in its own transaction, then publish the warehouse once."""
+    """Load each file in its own transaction, then publish the warehouse once.
+
+    `names` are the names shown and logged (an upload's own name never becomes a path);
+    `saved_mappings` gives each file's mapping, else the one saved for its headers is used.
+    """
     shown = list(names) if names else [p.name for p in paths]
+    chosen = list(saved_mappings) if saved_mappings else [AUTO] * len(paths)
     results = []
     with Writer() as writer:
-        for index, (path, name) in enumerate(zip(paths, shown, strict=True)):
+        for index, (path, name, saved) in enumerate(zip(paths, shown, chosen, strict=True)):
             if progress:
                 progress(index / (len(paths) + 1), name)
-            results.append(writer.load(path, name, kind, Provenance(loaded_by)))
+            results.append(writer.load(path, name, kind, Provenance(loaded_by), saved))
         if progress:
             progress(len(paths) / (len(paths) + 1), "marts")
-        writer.publish()
+        try:
+            writer.publish()
+        except ChecksFailed as failed:  # the warehouse stays as it was: reject the batch
+            return [failed.reject(result) for result in results]
     if progress:
         progress(1.0, "done")
     return results
@@ -165,7 +211,9 @@ class Writer:
         define_macros(self.con)
         refresh_reference(self.con)
 
-    def load(self, path: Path, name: str, kind: str | None, who: Provenance) -> LoadResult:
+    def load(
+        self, path: Path, name: str, kind: str | None, who: Provenance, saved: Choice = AUTO
+    ) -> LoadResult:
         """Validate one file and, if it is clean, store it; log the attempt either way."""
         sha256 = archive.sha256_of(path)
         if kind is not None and kind not in KINDS:
@@ -181,36 +229,10 @@ class Writer:
             duplicate = LoadResult(name, "duplicate", earlier[1], duplicate_of=int(earlier[0]))
             return self._log(duplicate, sha256, who)
         with tempfile.TemporaryDirectory(dir=settings.work_dir()) as scratch:
-            result, mapping = self._check(path, name, kind, Path(scratch))
-            if mapping is None:
-                return self._log(result, sha256, who)
-            return self._store(result, mapping, path, sha256, who)
-
-    def _check(
-        self, path: Path, name: str, kind: str | None, scratch: Path
-    ) -> tuple[LoadResult, Mapping | None]:
-        """Read and validate into the temp table `stage`; the mapping only when clean."""
-        try:
-            source = open_export(path, name, scratch, kind)
-            mapping = match_contract(source, kind, self.metric_names())
-            try:
-                rows = stage(self.con, source, mapping)
-            except duckdb.Error as error:
-                raise FileRejected(field_count_problem(error, source)) from error
-            if rows == 0:
-                raise FileRejected(Problem("header_only", name))
-            problems, total = find_problems(self.con, source, mapping)
-        except FileRejected as rejected:
-            return LoadResult(name, "rejected", kind, problems=[rejected.problem], total_problems=1), None
-        warnings = source.warnings
-        if mapping.ignored:
-            params = {"kind": mapping.kind.name, "columns": ", ".join(mapping.ignored)}
-            warnings = [*warnings, Problem("ignored_columns", name, params=params)]
-        result = LoadResult(name, "loaded", mapping.kind.name, warnings=warnings)
-        if total:
-            result.status, result.problems, result.total_problems = "rejected", problems, total
-            return result, None
-        return result, mapping
+            checked = check_file(self.con, path, name, kind, Path(scratch), self.metric_names(), saved)
+            if not checked.clean or checked.mapping is None:
+                return self._log(checked.result, sha256, who)
+            return self._store(checked.result, checked.mapping, path, sha256, who)
 
     def _store(
         self, result: LoadResult, mapping: Mapping, path: Path, sha256: str, who: Provenance
@@ -227,6 +249,8 @@ class Writer:
                 f"select {columns}, {result.load_id} from ({typed_relation(mapping)})"
             ).fetchone()
             result.rows = int(inserted[0]) if inserted else 0
+            if mapping.saved is not None:
+                result.mapping_sha256 = mappings.archive(mapping.saved)
             self._log(result, sha256, who)
             archive.store_original(path, sha256)
             self.con.execute("commit")
@@ -287,22 +311,81 @@ class Writer:
                 who.loaded_by,
             ],
         )
+        if result.mapping_sha256 or result.undoes:
+            self.con.execute(
+                "insert into load_details values (?, ?, ?)",
+                [result.load_id, result.mapping_sha256, result.undoes],
+            )
         return result
+
+    def log_undo(self, result: LoadResult, sha256: str, who: Provenance) -> LoadResult:
+        """Log an undo as its own row (status undo, `undoes` naming the load undone)."""
+        return self._log(result, sha256, who)
 
     def metric_names(self) -> set[str]:
         return {row[0] for row in self.con.execute("select metric from metrics").fetchall()}
 
     def publish(self) -> None:
-        """Rebuild the marts, then swap the copy in for the published warehouse."""
+        """Rebuild the marts, check them, then swap the copy in for the published warehouse.
+
+        A failing check (etl/checks.py) raises ChecksFailed: nothing is published.
+        """
         build_marts(self.con)
+        run_checks(self.con)
         manifest = settings.work_dir() / archive.MANIFEST
-        self.con.execute(f"copy (select * from loads order by load_id) to '{manifest}' (header)")
+        self.con.execute(f"copy ({LOG_SQL}) to '{manifest}' (header)")
         self.con.execute("checkpoint")
         self.con.close()
         self._con = None
         archive.replace_atomically(self.copy, settings.warehouse_path())
         settings.archive_dir().mkdir(parents=True, exist_ok=True)
         archive.replace_atomically(manifest, archive.manifest_path())
+
+
+def check_file(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    name: str,
+    kind: str | None,
+    scratch: Path,
+    metrics: set[str],
+    saved: Choice = AUTO,
+) -> Checked:
+    """Read and validate a file into the temp table `stage` of `con`; write nothing else.
+
+    The Writer and the Upload page's preview both check files with this one function.
+    """
+    source: Source | None = None
+    mapping: Mapping | None = None
+    try:
+        source = open_export(path, name, scratch, kind)
+        mapping = match_contract(source, kind, metrics, _mapping_for(source, kind, saved))
+        try:
+            rows = stage(con, source, mapping)
+        except duckdb.Error as error:
+            raise FileRejected(field_count_problem(error, source)) from error
+        if rows == 0:
+            raise FileRejected(Problem("header_only", name))
+        problems, total = find_problems(con, source, mapping)
+    except FileRejected as rejected:
+        result = LoadResult(name, "rejected", kind, problems=[rejected.problem], total_problems=1)
+        result.mapping = mapping.saved if mapping else None
+        return Checked(result, mapping, source)
+    warnings = source.warnings
+    if mapping.ignored:
+        params = {"kind": mapping.kind.name, "columns": ", ".join(mapping.ignored)}
+        warnings = [*warnings, Problem("ignored_columns", name, params=params)]
+    result = LoadResult(name, "loaded", mapping.kind.name, warnings=warnings, mapping=mapping.saved)
+    if total:
+        result.status, result.problems, result.total_problems = "rejected", problems, total
+    return Checked(result, mapping, source)
+
+
+def _mapping_for(source: Source, kind: str | None, saved: Choice) -> SavedMapping | None:
+    """The saved mapping to read the file with (the one for its headers when AUTO), its
+    "today" constants fixed to the date of this load."""
+    chosen = mappings.find(source.headers, kind) if saved == AUTO else saved
+    return mappings.resolved(chosen, dt.date.today()) if isinstance(chosen, SavedMapping) else None
 
 
 def refresh_reference(con: duckdb.DuckDBPyConnection) -> None:
@@ -315,6 +398,24 @@ def refresh_reference(con: duckdb.DuckDBPyConnection) -> None:
                 f"insert into {table} by name select * from read_csv(?, header = true, all_varchar = true)",
                 [str(path)],
             )
+
+
+def publish_reference(edit: Callable[[], Callable[[], None]] | None = None) -> None:
+    """Reload the reference files, rebuild and check the marts, publish: an analyst's save.
+
+    Under the writers' lock, `edit` first writes the edited reference file and returns how
+    to undo that; if anything fails (a check: ChecksFailed), the file is put back and the
+    published warehouse stays as it was.
+    """
+    with Writer() as writer:
+        undo = edit() if edit else None
+        try:
+            refresh_reference(writer.con)
+            writer.publish()
+        except BaseException:
+            if undo:
+                undo()
+            raise
 
 
 @contextmanager
@@ -332,7 +433,12 @@ def recorded_loads() -> list[dict[str, object]]:
     if settings.warehouse_path().exists():
         try:
             with read_only() as con:
-                return _as_dicts(con, "select * from loads order by load_id")
+                has_details = con.execute(
+                    "select count(*) from information_schema.tables where table_name = 'load_details'"
+                ).fetchone()
+                return _as_dicts(
+                    con, LOG_SQL if has_details and has_details[0] else "select * from loads order by load_id"
+                )
         except duckdb.Error:
             pass  # a damaged warehouse is what rebuild is for
     manifest = archive.manifest_path()
@@ -354,25 +460,45 @@ def _as_dicts(
 
 
 def rebuild(progress: Progress | None = None) -> list[LoadResult]:
-    """Replay every accepted original, in load order, into a fresh warehouse."""
-    entries = recorded_loads()
-    damaged = [e for e in entries if e["status"] == "loaded" and not _intact(str(e["sha256"]))]
-    if damaged:
-        names = ", ".join(f"{e['file_name']} (load {e['load_id']})" for e in damaged)
-        raise archive.DamagedArchive(f"archived originals missing or damaged: {names}")
-    results = []
+    """Replay every accepted original, in load order, into a fresh warehouse.
+
+    The log is read once the writer's lock is held, so no load can slip in between.
+    Undone loads stay undone: only loads whose status is `loaded` are replayed.
+    """
     with Writer(fresh=True) as writer:
-        for index, entry in enumerate(entries):
-            if progress:
-                progress(index / (len(entries) + 1), str(entry["file_name"]))
-            results.append(_replay(writer, entry))
+        entries = recorded_loads()
+        refuse_damaged(entries)
+        results = replay(writer, entries, progress)
         writer.publish()
     return results
 
 
-def _intact(sha256: str) -> bool:
-    path = archive.original_path(sha256)
-    return path.exists() and archive.sha256_of(path) == sha256
+def refuse_damaged(entries: Sequence[dict[str, object]]) -> None:
+    """Stop before anything changes if an original (or its mapping) to replay is not intact."""
+    damaged = [e for e in entries if e["status"] == "loaded" and not _intact(e)]
+    if damaged:
+        names = ", ".join(f"{e['file_name']} (load {e['load_id']})" for e in damaged)
+        raise archive.DamagedArchive(f"archived originals missing or damaged: {names}")
+
+
+def replay(
+    writer: Writer, entries: Sequence[dict[str, object]], progress: Progress | None = None
+) -> list[LoadResult]:
+    """Replay log entries in order into the writer's warehouse."""
+    results = []
+    for index, entry in enumerate(entries):
+        if progress:
+            progress(index / (len(entries) + 1), str(entry["file_name"]))
+        results.append(_replay(writer, entry))
+    return results
+
+
+def _intact(entry: dict[str, object]) -> bool:
+    path = archive.original_path(str(entry["sha256"]))
+    if not (path.exists() and archive.sha256_of(path) == str(entry["sha256"])):
+        return False
+    mapping = entry.get("mapping")
+    return not mapping or mappings.intact(str(mapping))
 
 
 def _replay(writer: Writer, entry: dict[str, object]) -> LoadResult:
@@ -380,10 +506,17 @@ def _replay(writer: Writer, entry: dict[str, object]) -> LoadResult:
     who = Provenance(str(entry["loaded_by"]), entry["loaded_at"], int(str(entry["load_id"])))  # type: ignore[arg-type]
     if entry["status"] == "loaded":
         path = archive.original_path(str(entry["sha256"]))
-        return writer.load(path, str(entry["file_name"]), str(entry["kind"]), who)
-    columns = list(entry)
+        mapping = entry.get("mapping")
+        saved = mappings.archived(str(mapping)) if mapping else None
+        return writer.load(path, str(entry["file_name"]), str(entry["kind"]), who, saved)
+    columns = [c for c in entry if c not in DETAILS]
     writer.con.execute(
         f"insert into loads ({', '.join(columns)}) values ({', '.join('?' for _ in columns)})",
-        list(entry.values()),
+        [entry[c] for c in columns],
     )
+    if entry.get("mapping") or entry.get("undoes") is not None:
+        writer.con.execute(
+            "insert into load_details values (?, ?, ?)",
+            [entry["load_id"], entry.get("mapping") or None, entry.get("undoes")],
+        )
     return LoadResult(str(entry["file_name"]), str(entry["status"]), load_id=int(str(entry["load_id"])))

@@ -37,6 +37,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "{file}, Zeile {line}: Diese Zeile hat {found} Felder, die Kopfzeile "
         "{expected}. Prüfen Sie auf ein Trennzeichen in einem Wert ohne Anführungszeichen.",
     },
+    "workbook_too_large": {
+        "en": "{file}: the workbook unpacks to {size} MB, more than the {limit} MB accepted. "
+        "Export it as CSV instead.",
+        "fr": "{file} : le classeur décompressé fait {size} Mo, plus que les {limit} Mo acceptés. "
+        "Exportez-le plutôt en CSV.",
+        "de": "{file}: Die Arbeitsmappe ist entpackt {size} MB gross, mehr als die zulässigen "
+        "{limit} MB. Exportieren Sie sie stattdessen als CSV.",
+    },
+    "header_too_long": {
+        "en": "{file}: the first line is longer than {limit} characters, so it is not a line of "
+        "column names. Check that the file is an export with one header line.",
+        "fr": "{file} : la première ligne dépasse {limit} caractères ; ce n'est donc pas une ligne "
+        "de noms de colonnes. Vérifiez que le fichier est un export avec une ligne d'en-tête.",
+        "de": "{file}: Die erste Zeile ist länger als {limit} Zeichen und ist daher keine Zeile mit "
+        "Spaltennamen. Prüfen Sie, ob die Datei ein Export mit einer Kopfzeile ist.",
+    },
+    "too_many_columns": {
+        "en": "{file}: the header has {count} columns; at most {limit} are accepted. "
+        "Export only the columns of the export's contract.",
+        "fr": "{file} : l'en-tête a {count} colonnes ; {limit} au plus sont acceptées. "
+        "N'exportez que les colonnes prévues par le contrat de l'export.",
+        "de": "{file}: Die Kopfzeile hat {count} Spalten; höchstens {limit} werden angenommen. "
+        "Exportieren Sie nur die Spalten, die der Exportvertrag vorsieht.",
+    },
     "header_only": {
         "en": "{file}: the file has column names but no rows of data.",
         "fr": "{file} : le fichier contient les noms de colonnes mais aucune ligne de données.",
@@ -55,6 +79,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: a {kind} export needs the columns {missing}, which are missing.",
         "fr": "{file} : un export {kind} demande les colonnes {missing}, qui manquent.",
         "de": "{file}: Ein {kind}-Export braucht die Spalten {missing}; sie fehlen.",
+    },
+    "mapping_columns": {
+        "en": "{file}: the mapping “{mapping}” reads this file as {kind}, but the file lacks "
+        "the columns {missing}. Add them to your export, or map the columns again.",
+        "fr": "{file} : le modèle de correspondance « {mapping} » lit ce fichier comme {kind}, "
+        "mais il manque les colonnes {missing}. Ajoutez-les à votre export ou refaites la "
+        "correspondance des colonnes.",
+        "de": "{file}: Die Zuordnung «{mapping}» liest diese Datei als {kind}, aber es fehlen "
+        "die Spalten {missing}. Ergänzen Sie sie im Export oder ordnen Sie die Spalten neu zu.",
     },
     "unknown_kind_name": {
         "en": "Unknown kind {kind}: use projects, milestones, positions or usage.",
@@ -86,6 +119,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": '{file}, line {line}, column {column}: found "{found}", expected {expected}.',
         "fr": "{file}, ligne {line}, colonne {column} : trouvé « {found} », attendu {expected}.",
         "de": "{file}, Zeile {line}, Spalte {column}: gefunden «{found}», erwartet {expected}.",
+    },
+    "cell_short": {
+        "en": '{column}: found "{found}", expected {expected}',
+        "fr": "{column} : trouvé « {found} », attendu {expected}",
+        "de": "{column}: gefunden «{found}», erwartet {expected}",
     },
     "cell_hidden": {
         "en": "{file}, line {line}, column {column}: {expected}.",
@@ -192,6 +230,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "{file} : refusé, rien n'a été chargé. {count} problème(s) :",
         "de": "{file}: abgelehnt, nichts wurde geladen. {count} Problem(e):",
     },
+    "mapping_used": {
+        "en": "{file}: read with the mapping “{mapping}”{constants}.",
+        "fr": "{file} : lu avec le modèle de correspondance « {mapping} »{constants}.",
+        "de": "{file}: mit der Zuordnung «{mapping}» gelesen{constants}.",
+    },
+    "mapping_constants": {
+        "en": "; the same value in every row: {values}",
+        "fr": " ; même valeur dans chaque ligne : {values}",
+        "de": "; in jeder Zeile derselbe Wert: {values}",
+    },
+    "undo": {
+        "en": "{file}: load {load_id} undone; {removed} rows removed, {restored} earlier rows restored.",
+        "fr": "{file} : chargement {load_id} annulé ; {removed} lignes retirées, {restored} lignes "
+        "antérieures rétablies.",
+        "de": "{file}: Ladung {load_id} rückgängig gemacht; {removed} Zeilen entfernt, {restored} "
+        "frühere Zeilen wiederhergestellt.",
+    },
+    "undo_unknown": {
+        "en": "There is no load {load_id}.",
+        "fr": "Il n'y a pas de chargement {load_id}.",
+        "de": "Es gibt keine Ladung {load_id}.",
+    },
+    "undo_not_loaded": {
+        "en": "Load {load_id} cannot be undone: its status is {status}; only loaded files can be undone.",
+        "fr": "Le chargement {load_id} ne peut pas être annulé : son statut est {status} ; seuls "
+        "les fichiers chargés peuvent l'être.",
+        "de": "Ladung {load_id} kann nicht rückgängig gemacht werden: Ihr Status ist {status}; nur "
+        "geladene Dateien lassen sich rückgängig machen.",
+    },
+    "download_line": {"en": "line", "fr": "ligne", "de": "Zeile"},
+    "download_error": {"en": "error", "fr": "erreur", "de": "Fehler"},
     "ignored_columns": {
         "en": "{file}: columns ignored (not part of a {kind} export): {columns}.",
         "fr": "{file} : colonnes ignorées (ne font pas partie d'un export {kind}) : {columns}.",
@@ -230,6 +299,26 @@ class Problem:
             column=self.column,
             found=self.found,
             expected=expected,
+        )
+
+
+    @property
+    def whole_file(self) -> bool:
+        """A problem with the file as a whole (no line to fix), such as a missing column."""
+        return "{file}" in MESSAGES[self.code]["en"]
+
+    def expected(self, lang: str = "en") -> str:
+        """What a cell problem expected, in the reader's language ("" for whole-file problems)."""
+        if self.whole_file:
+            return ""
+        return MESSAGES[self.code][lang].format(**{k: _say(v, lang) for k, v in self.params.items()})
+
+    def short(self, lang: str = "en") -> str:
+        """A cell problem without the file and line: "column: found x, expected y"."""
+        if self.whole_file or self.found is None:
+            return self.render(lang)
+        return MESSAGES["cell_short"][lang].format(
+            column=self.column, found=self.found, expected=self.expected(lang)
         )
 
 

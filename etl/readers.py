@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import re
 import shutil
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,9 @@ CHUNK = 1 << 20
 SNIFF_BYTES = 1 << 16
 DELIMITERS = (";", ",", "\t")
 XLSX_MAGIC = b"PK\x03\x04"
+MAX_HEADER_CHARS = 1 << 16  # a header line longer than this is not a line of column names
+MAX_COLUMNS = 1000  # the widest contract (a wide usage file) has a few dozen
+MAX_XLSX_UNPACKED = 256 << 20  # beyond this an .xlsx is read as CSV or not at all (zip bombs)
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
@@ -105,14 +109,19 @@ codecs.register_error("latin1_fallback", _latin1_fallback)
 def _read_header(text_path: Path, name: str) -> tuple[str, list[str]]:
     """The separator that splits the header line best, and the header names."""
     with text_path.open("r", encoding="utf-8-sig", newline="") as handle:
-        first = handle.readline(SNIFF_BYTES * 16)
+        first = handle.readline(MAX_HEADER_CHARS + 1)
     if not first.strip():
         raise FileRejected(Problem("empty_file", name))
     if "\x00" in first or _looks_binary(first):
         raise FileRejected(Problem("binary_file", name))
     line = first.rstrip("\r\n")
+    if len(line) > MAX_HEADER_CHARS:
+        raise FileRejected(Problem("header_too_long", name, params={"limit": str(MAX_HEADER_CHARS)}))
     delimiter = max(DELIMITERS, key=lambda d: len(next(csv.reader([line], delimiter=d))))
     headers = next(csv.reader([line], delimiter=delimiter))
+    if len(headers) > MAX_COLUMNS:
+        params = {"count": str(len(headers)), "limit": str(MAX_COLUMNS)}
+        raise FileRejected(Problem("too_many_columns", name, params=params))
     return delimiter, [h.strip() for h in headers]
 
 
@@ -124,6 +133,7 @@ def _looks_binary(text: str) -> bool:
 
 def _open_xlsx(path: Path, name: str, scratch: Path, kind: str | None) -> Source:
     """Write the chosen sheet of a workbook as UTF-8 CSV, dates as ISO, numbers exact."""
+    _refuse_zip_bomb(path, name)
     try:
         book = CalamineWorkbook.from_path(str(path))
         sheet_name = _choose_sheet(book.sheet_names, kind)
@@ -150,6 +160,22 @@ def _open_xlsx(path: Path, name: str, scratch: Path, kind: str | None) -> Source
             Problem("other_sheets", name, params={"sheet": sheet_name, "others": ", ".join(others)})
         )
     return Source(name, target, delimiter, headers, decimal_comma=False, warnings=warnings)
+
+
+def _refuse_zip_bomb(path: Path, name: str) -> None:
+    """Refuse a workbook whose parts unpack to more than MAX_XLSX_UNPACKED, before any is read.
+
+    Checked on the sizes the zip declares, which is what the reader trusts when it inflates.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        detail = type(error).__name__
+        raise FileRejected(Problem("unreadable_file", name, params={"detail": detail})) from error
+    if unpacked > MAX_XLSX_UNPACKED:
+        params = {"size": str(unpacked >> 20), "limit": str(MAX_XLSX_UNPACKED >> 20)}
+        raise FileRejected(Problem("workbook_too_large", name, params=params))
 
 
 def _refuse_personal_data(rows: Iterable[Sequence[object]], name: str, sheet: str) -> None:

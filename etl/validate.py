@@ -23,6 +23,7 @@ from etl.contracts import (
     is_personal_header,
     normalise_header,
 )
+from etl.mappings import SavedMapping
 from etl.messages import Problem, suggestion
 from etl.readers import FileRejected, Source
 
@@ -39,6 +40,13 @@ class Mapping:
     columns: dict[str, int]
     wide_metrics: dict[str, int] = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)
+    saved: SavedMapping | None = None  # the saved mapping the file is read with, if any
+    # a column read only in some rows: the file column that decides, and its values
+    conditions: dict[str, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
+
+    def provides(self, column: str) -> bool:
+        """Whether the file (or a constant of its saved mapping) gives this column."""
+        return column in self.columns or (self.saved is not None and column in self.saved.constants)
 
 
 def sql_text(value: str) -> str:
@@ -51,14 +59,21 @@ def sql_name(value: str) -> str:
     return '"' + value.replace('"', '""') + '"'
 
 
-def match_contract(source: Source, kind_name: str | None, metrics: set[str]) -> Mapping:
-    """Find the kind (or check the given one) and map the file's columns to it."""
+def match_contract(
+    source: Source, kind_name: str | None, metrics: set[str], saved: SavedMapping | None = None
+) -> Mapping:
+    """Find the kind (or check the given one) and map the file's columns to it.
+
+    With a saved mapping, its columns are used instead of the contract's header names.
+    """
     normalised = [normalise_header(h) for h in source.headers]
     for index, header in enumerate(source.headers):
         if re.search(SSN_PATTERN, header):  # name the column by position: never quote the number
             raise FileRejected(Problem("ssn", source.name, line=1, column=f"#{index + 1}"))
         if is_personal_header(normalised[index]):
             raise FileRejected(Problem("personal_column", source.name, line=1, column=header))
+    if saved is not None:
+        return _apply_saved(source, saved, normalised)
     candidates = [KINDS[kind_name]] if kind_name else list(KINDS.values())
     mappings = [_map_columns(kind, normalised) for kind in candidates]
     complete = [m for m in mappings if _is_complete(m, normalised)]
@@ -75,6 +90,35 @@ def match_contract(source: Source, kind_name: str | None, metrics: set[str]) -> 
         used = set(mapping.columns.values())
         mapping.ignored = [h for i, h in enumerate(source.headers) if i not in used]
     return mapping
+
+
+def _apply_saved(source: Source, saved: SavedMapping, normalised: list[str]) -> Mapping:
+    """Map the file's columns as a saved mapping says; every required column must be given."""
+    kind = KINDS[saved.kind]
+    position = {h: i for i, h in reversed(list(enumerate(normalised)))}  # a header's first column
+    columns: dict[str, int] = {}
+    missing: list[str] = []
+    for column, header in saved.columns.items():
+        index = position.get(normalise_header(header))
+        if index is not None:
+            columns[column] = index
+        elif kind.column(column).required and column not in saved.constants:
+            missing.append(header)
+    given = saved.columns.keys() | saved.constants.keys()
+    missing += [c for c in kind.required if c not in given]
+    if missing:
+        params = {"mapping": saved.name, "kind": kind.name, "missing": ", ".join(missing)}
+        raise FileRejected(Problem("mapping_columns", source.name, params=params))
+    conditions = {
+        column: (position[normalise_header(header)], values)
+        for column, (header, values) in saved.when.items()
+        if normalise_header(header) in position
+    }
+    for column in saved.when.keys() - conditions.keys():  # the deciding column is missing
+        columns.pop(column, None)
+    used = set(columns.values()) | {index for index, _ in conditions.values()}
+    ignored = [h for i, h in enumerate(source.headers) if i not in used]
+    return Mapping(kind, columns, ignored=ignored, saved=saved, conditions=conditions)
 
 
 def _map_columns(kind: Kind, normalised: list[str]) -> Mapping:
@@ -121,20 +165,21 @@ def stage(con: duckdb.DuckDBPyConnection, source: Source, mapping: Mapping) -> i
     raw text kept only where a value failed to parse (what error messages quote).
     """
     width = len(source.headers)
-    columns = "{" + ", ".join(f"'c{i}': 'varchar'" for i in range(width)) + "}"
     raw = ", ".join(f"nullif(trim(c{i}), '') as r{i}" for i in range(width))
     typed, kept = [], []
     for column, index in _staged_columns(mapping):
         name = sql_name(column.name)
-        if index is None or column.type == "text":
-            value = f"null::{SQL_TYPES[column.type]}" if index is None else f"r{index}"
+        raw_value = _raw_value(mapping, column.name, index)
+        if raw_value is None or column.type == "text":
+            value = f"null::{SQL_TYPES[column.type]}" if raw_value is None else raw_value
             typed.append(f"{value} as {name}")
             kept.append(name)
             continue
         failed = sql_name("raw_" + column.name)
+        formats = mapping.saved.formats.get(column.name, ()) if mapping.saved else ()
         typed += [
-            f"{_typed_expr(column, f'r{index}', source.decimal_comma)} as {name}",
-            f"r{index} as {failed}",
+            f"{_typed_expr(column, raw_value, source.decimal_comma, formats)} as {name}",
+            f"{raw_value} as {failed}",
         ]
         kept += [name, f"case when {name} is null then {failed} end as {failed}"]
     sql = f"""
@@ -142,19 +187,48 @@ def stage(con: duckdb.DuckDBPyConnection, source: Source, mapping: Mapping) -> i
         select line, {", ".join(kept)}, ssn_cells from (
             select line, {", ".join(typed)}, ssn_cells from (
                 select row_number() over () + 1 as line, {raw}, {_ssn_expr(width)}
-                from read_csv({sql_text(str(source.text_path))}, delim={sql_text(source.delimiter)},
-                    header = false, skip = 1, columns = {columns}, quote = '"', escape = '"',
-                    null_padding = true, auto_detect = false, parallel = @parallel@)))
+                from {_read_csv(source)}))
     """
+    _execute_reading(con, sql)
+    row = con.execute("select count(*) from stage").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _read_csv(source: Source) -> str:
+    """The `read_csv` call that streams a source's cells as text columns c0, c1, ..."""
+    columns = "{" + ", ".join(f"'c{i}': 'varchar'" for i in range(len(source.headers))) + "}"
+    return f"""read_csv({sql_text(str(source.text_path))}, delim={sql_text(source.delimiter)},
+                    header = false, skip = 1, columns = {columns}, quote = '"', escape = '"',
+                    null_padding = true, auto_detect = false, parallel = @parallel@)"""
+
+
+def _execute_reading(
+    con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object] | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Run a statement that reads a source, in parallel where DuckDB can."""
     try:
-        con.execute(sql.replace("@parallel@", "true"))
+        return con.execute(sql.replace("@parallel@", "true"), params)
     except duckdb.Error as error:
         if "quoted new lines" not in str(error):
             raise
         # DuckDB's parallel reader cannot pad short rows in files with quoted line breaks.
-        con.execute(sql.replace("@parallel@", "false"))
-    row = con.execute("select count(*) from stage").fetchone()
-    return int(row[0]) if row else 0
+        return con.execute(sql.replace("@parallel@", "false"), params)
+
+
+def source_lines(
+    con: duckdb.DuckDBPyConnection, source: Source, lines: list[int]
+) -> dict[int, list[str | None]]:
+    """The cells of some lines of a source, as the file holds them (for a download)."""
+    if not lines:
+        return {}
+    cells = ", ".join(f"c{i}" for i in range(len(source.headers)))
+    sql = f"""
+        select line, {cells} from (select row_number() over () + 1 as line, {cells} from {_read_csv(source)})
+        where line in (select unnest($lines))
+        order by line
+    """
+    rows = _execute_reading(con, sql, {"lines": lines}).fetchall()
+    return {int(row[0]): list(row[1:]) for row in rows}
 
 
 def _staged_columns(mapping: Mapping) -> list[tuple[Column, int | None]]:
@@ -165,7 +239,34 @@ def _staged_columns(mapping: Mapping) -> list[tuple[Column, int | None]]:
     return keys + [(Column(m, "number", False), i) for m, i in mapping.wide_metrics.items()]
 
 
-def _typed_expr(column: Column, raw: str, decimal_comma: bool) -> str:
+def _raw_value(mapping: Mapping, column: str, index: int | None) -> str | None:
+    """SQL for a column's text before typing: the file's cell, or a saved mapping's constant,
+    with the mapping's pattern and value map applied (a tool's "Done" read as "closed")."""
+    saved = mapping.saved
+    if saved is not None and column in saved.constants:
+        return sql_text(saved.constants[column])
+    if index is None:
+        return None
+    raw = f"r{index}"
+    if saved is None:
+        return raw
+    if column in saved.patterns:
+        raw = f"coalesce(nullif(regexp_extract({raw}, {sql_text(saved.patterns[column])}, 1), ''), {raw})"
+    words = saved.values.get(column)
+    if words:
+        cases = " ".join(f"when {sql_text(k.strip().lower())} then {sql_text(v)}" for k, v in words.items())
+        raw = f"nullif(trim(case lower(coalesce({raw}, '')) {cases} else {raw} end), '')"
+    if column in mapping.conditions:
+        index, values = mapping.conditions[column]
+        listed = ", ".join(sql_text(v.strip().lower()) for v in values)
+        raw = f"(case when lower(coalesce(r{index}, '')) in ({listed}) then {raw} end)"
+    return raw
+
+
+def _typed_expr(column: Column, raw: str, decimal_comma: bool, formats: tuple[str, ...] = ()) -> str:
+    if column.type == "date" and formats:
+        listed = ", ".join(sql_text(f) for f in formats)
+        return f"coalesce(try_strptime({raw}, [{listed}])::date, swiss_date({raw}))"
     if column.type == "date":
         return f"swiss_date({raw})"
     if column.type == "enum" and column.enum:

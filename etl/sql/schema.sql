@@ -9,10 +9,19 @@ create table if not exists loads (
     sha256        varchar,
     rows          bigint,      -- rows accepted from the file
     replaced_rows bigint,      -- stored rows with the same key that the file replaced
-    status        varchar,     -- loaded, rejected, duplicate
+    status        varchar,     -- loaded, rejected, duplicate; undone (a load later undone),
+                               -- undo (the log row of an undo: rows removed, replaced_rows restored)
     message       varchar,     -- the errors (rejected) or warnings, in English
     loaded_at     timestamp,
     loaded_by     varchar
+);
+
+-- What else a load brought, one row per load that has either: the saved column mapping
+-- it was read with, or, for an undo, the load it undid.
+create table if not exists load_details (
+    load_id integer primary key,
+    mapping varchar,           -- sha256 of archive/mappings/<sha256>.toml
+    undoes  integer            -- the load_id an undo row undid
 );
 
 create table if not exists projects (
