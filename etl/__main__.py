@@ -7,8 +7,11 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+import duckdb
+
 from etl import settings
 from etl.archive import DamagedArchive
+from etl.checks import ChecksFailed
 from etl.contracts import KINDS
 from etl.load import LoadResult, build_demo, load_files, read_only, rebuild
 
@@ -23,6 +26,23 @@ LATEST_DATE = {
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except ChecksFailed as failed:  # the warehouse would break a declared check
+        print(f"Nothing was changed: {failed}", file=sys.stderr)
+        return EXIT_REJECTED
+    except (OSError, duckdb.IOException) as error:  # a full disk, a read-only data folder
+        reason = getattr(error, "strerror", None) or str(error).splitlines()[0]
+        print(
+            f"The data folder {settings.data_dir()} could not be written ({reason}). "
+            "Nothing was changed: the previous warehouse is intact. Free some space or "
+            "check the folder's permissions, then run the command again.",
+            file=sys.stderr,
+        )
+        return EXIT_REJECTED
+
+
+def _run(args: argparse.Namespace) -> int:
     command: str = args.command
     if command == "load":
         return _load(args.files, args.kind)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from etl.contracts import SSN_PATTERN, is_personal_header, normalise_header
+from etl.contracts import KINDS, SSN_PATTERN, is_personal_header, normalise_header
 from etl.messages import Problem
 
 CHUNK = 1 << 20
@@ -192,7 +192,7 @@ def _refuse_personal_data(rows: Iterable[Sequence[object]], name: str, sheet: st
 
 def _choose_sheet(sheet_names: list[str], kind: str | None) -> str:
     """The sheet named after the kind (or any kind), else the first."""
-    wanted = [kind] if kind else ["projects", "milestones", "positions", "usage"]
+    wanted = [kind] if kind else list(KINDS)
     for sheet in sheet_names:
         if sheet.strip().lower() in wanted:
             return sheet

@@ -82,10 +82,6 @@ def test_read_only_data_folder_keeps_the_previous_warehouse(
     assert snapshot(source / "warehouse.duckdb") == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="etl/__main__.py lets OSError/duckdb errors escape as a traceback (docs/reliability.md)",
-)
 def test_full_disk_is_explained_in_one_sentence(
     small_template: Path, big_export: Path, tmp_path: Path
 ) -> None:
