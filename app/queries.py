@@ -19,7 +19,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app import ANNUAL_HOURS_PER_FTE, STALE_AFTER_DAYS, db
+import app
+from app import STALE_AFTER_DAYS, db
 from etl import checks as etl_checks
 from etl import reference
 from etl import warehouse as etl_warehouse
@@ -140,8 +141,8 @@ def _hours_freed(row: tuple[Any, ...]) -> HoursFreed:
     """Turn the hours row into HoursFreed, with the FTE equivalents of each period."""
     month, months_elapsed, *hours = row
     month_hours, ytd_hours = Estimate(*hours[:3]), Estimate(*hours[3:])
-    month_divisor = ANNUAL_HOURS_PER_FTE / 12
-    ytd_divisor = ANNUAL_HOURS_PER_FTE * months_elapsed / 12
+    month_divisor = app.ANNUAL_HOURS_PER_FTE / 12
+    ytd_divisor = app.ANNUAL_HOURS_PER_FTE * months_elapsed / 12
     return HoursFreed(
         month=month,
         months_elapsed=months_elapsed,
@@ -652,7 +653,7 @@ def hours_freed_summary(version: str, scope: Scope) -> HoursSummary | None:
 def _hours_summary(row: tuple[Any, ...]) -> HoursSummary:
     """Turn the summary row into HoursSummary, with FTE over the period's months."""
     programme_start, start, end, months, *hours = row
-    period_divisor = ANNUAL_HOURS_PER_FTE * months / 12
+    period_divisor = app.ANNUAL_HOURS_PER_FTE * months / 12
     return HoursSummary(
         programme_start=programme_start,
         start=start,
@@ -661,7 +662,7 @@ def _hours_summary(row: tuple[Any, ...]) -> HoursSummary:
         period_hours=Estimate(*hours[:3]),
         period_fte=Estimate(*(h / period_divisor for h in hours[:3])),
         cumulative_hours=Estimate(*hours[3:]),
-        cumulative_fte_years=Estimate(*(h / ANNUAL_HOURS_PER_FTE for h in hours[3:])),
+        cumulative_fte_years=Estimate(*(h / app.ANNUAL_HOURS_PER_FTE for h in hours[3:])),
     )
 
 

@@ -11,7 +11,8 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from app import ANNUAL_HOURS_PER_FTE, auth, charts, db, exports, filters, i18n, queries
+import app
+from app import auth, charts, db, exports, filters, i18n, queries
 from app.i18n import t
 from etl.contracts import AIMS
 
@@ -118,7 +119,7 @@ def show_hours(version: str, chosen: filters.Filters) -> None:
     ignored_caption("programme")
     month, year = i18n.fmt_month(hours.month), str(hours.month.year)
     hours_help = t("overview.hours.help")
-    fte_help = t("overview.fte.help", hours=i18n.fmt_number(ANNUAL_HOURS_PER_FTE))
+    fte_help = t("overview.fte.help", hours=i18n.fmt_number(app.ANNUAL_HOURS_PER_FTE))
     figures = (
         (t("overview.hours.month", month=month), hours.month_hours, "unit.hours", hours_help),
         (t("overview.hours.ytd", year=year), hours.ytd_hours, "unit.hours", hours_help),

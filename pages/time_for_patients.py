@@ -11,7 +11,8 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from app import ANNUAL_HOURS_PER_FTE, auth, charts, db, filters, i18n, queries
+import app
+from app import auth, charts, db, filters, i18n, queries
 from app.i18n import t
 from etl.contracts import AIMS
 
@@ -48,7 +49,7 @@ def show_figures(summary: queries.HoursSummary) -> None:
     """Hours and FTE over the period, and hours and full-time years since the start."""
     period = {"start": i18n.fmt_month(summary.start), "end": i18n.fmt_month(summary.end)}
     since = i18n.fmt_month_short(summary.programme_start)
-    annual = i18n.fmt_number(ANNUAL_HOURS_PER_FTE)
+    annual = i18n.fmt_number(app.ANNUAL_HOURS_PER_FTE)
     cumulative_help = t(
         "time.cumulative.help",
         start=i18n.fmt_month(summary.programme_start),

@@ -15,7 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-from app import ANNUAL_HOURS_PER_FTE, charts, i18n, queries
+import app
+from app import charts, i18n, queries
 from app.boardpack.document import Cell, Chart, Figure, Figures, Section, Table, Text
 from app.filters import ALL, Filters
 from app.i18n import t
@@ -560,7 +561,7 @@ def data_as_of(ctx: Context) -> tuple[str, ...]:
 
 def annual_hours_note() -> str:
     """How hours become FTE, for the hours section's reader."""
-    return t("overview.fte.help", hours=i18n.fmt_number(ANNUAL_HOURS_PER_FTE))
+    return t("overview.fte.help", hours=i18n.fmt_number(app.ANNUAL_HOURS_PER_FTE))
 
 
 SectionBuilder = Callable[[Context], Section]
