@@ -26,7 +26,7 @@ from etl.settings import REPO_ROOT
 
 AS_OF = "2025-06-30"
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "board"
-TIMEOUT_MS = 60_000
+TIMEOUT_MS = 120_000  # generous: CI machines have two cores
 LINK = {"from": "2025-01", "to": "2025-05", "scope": "site:Sion", "programme": "all", "aim": "all"}
 LINK_MONTH = dt.date(2025, 5, 1)  # the link's last month, complete in the demo
 

@@ -23,7 +23,7 @@ from etl.settings import REPO_ROOT
 
 LANG = "en"
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "sign-in"
-TIMEOUT_MS = 60_000
+TIMEOUT_MS = 120_000  # generous: CI machines have two cores
 
 
 @pytest.fixture(scope="module", autouse=True)
