@@ -22,9 +22,8 @@ import streamlit as st
 
 from app import i18n
 from app.i18n import t
+from etl import preview
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-QUOTE = "'"
 CSV_MIME = "text/csv"
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -33,9 +32,7 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 def neutralise(value: Any) -> Any:
     """A text cell that a spreadsheet would run as a formula, prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return QUOTE + value
-    return value
+    return preview.neutralise(value) if isinstance(value, str) else value
 
 
 def neutralised(frame: pd.DataFrame) -> pd.DataFrame:

@@ -37,7 +37,8 @@ MAX_REJECTED_LINES = 10_000  # lines in the download of rejected lines
 MAX_PROBLEMS = 50_000
 MAPPING_CODES = frozenset({"unknown_kind", "missing_columns", "mapping_columns"})
 HIDDEN_CODES = frozenset({"ssn", "personal_column"})  # never quote the file's lines
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A cell starting with one of these runs as a formula in a spreadsheet (full-width forms too).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 @dataclass(frozen=True)

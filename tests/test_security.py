@@ -35,6 +35,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from app import db, downloads, queries
+from etl import preview
 from etl.load import build_demo
 from etl.settings import REPO_ROOT
 
@@ -238,7 +239,7 @@ def test_the_excel_download_carries_no_formula() -> None:
     cells = [cell for row in sheet.iter_rows() for cell in row]
     assert all(cell.data_type != "f" for cell in cells)
     texts = [cell.value for cell in cells if isinstance(cell.value, str)]
-    assert not [t for t in texts if t.startswith(downloads.FORMULA_STARTS)]
+    assert not [t for t in texts if t.startswith(preview.FORMULA_START)]
     assert [c.value for c in sheet[1]] == ["text", "number", "'=header"]
     assert sheet["A2"].value == "'=1+1" and sheet["B2"].value == -5.5
 
