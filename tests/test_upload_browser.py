@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,20 @@ def wait_for(url: str, process: subprocess.Popen[bytes]) -> None:
 
 
 def test_a_file_dropped_in_the_uploader_is_previewed_loaded_and_logged(server: str) -> None:
+    # Playwright's sync API refuses a thread with a running asyncio loop, which earlier
+    # tests in the same process may leave behind: drive the browser from a fresh thread.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(_drop_check_load_and_open_history, server).result()
+    with read_only() as con:
+        assert con.execute("select status, loaded_by from loads where load_id = 2").fetchone() == (
+            "loaded",
+            "local",
+        )
+        assert con.execute("select count(*) from milestones where load_id = 2").fetchone() == (3,)
+
+
+def _drop_check_load_and_open_history(server: str) -> None:
+    """Drop a file in the uploader, check the preview, confirm, then open the history."""
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as playwright:
@@ -102,9 +117,3 @@ def test_a_file_dropped_in_the_uploader_is_previewed_loaded_and_logged(server: s
         expect(page.get_by_role("heading", name="Ladeverlauf")).to_be_visible(timeout=60_000)
         expect(page.get_by_role("button", name="Diese Ladung rückgängig machen…")).to_be_visible()
         browser.close()
-    with read_only() as con:
-        assert con.execute("select status, loaded_by from loads where load_id = 2").fetchone() == (
-            "loaded",
-            "local",
-        )
-        assert con.execute("select count(*) from milestones where load_id = 2").fetchone() == (3,)
