@@ -131,16 +131,19 @@ def figure_png(figure: go.Figure, width: int | None = None, scale: float = DEFAU
     return render_pngs([figure], [width], scale)[0]
 
 
-def chart_with_download(figure: go.Figure, name: str, key: str | None = None, container: Any = None) -> None:
+def chart_with_download(
+    figure: go.Figure, name: str | None = None, key: str | None = None, container: Any = None
+) -> None:
     """Show a chart, and under it a button that downloads it as PNG.
 
     The image is made only when the button is clicked (Streamlit calls the function in a
-    thread of its own, without rerunning the page); `name` becomes the file name, so give
-    the chart's subject (e.g. "hours-freed"); `key` tells apart two charts of one name.
+    thread of its own, without rerunning the page); `name` becomes the file name (by
+    default the chart's title, in the reader's language); `key` tells apart two charts
+    of one name.
     """
     where = container if container is not None else st
     where.plotly_chart(figure, width="stretch")
-    stem = file_stem(name)
+    stem = file_stem(name or figure.layout.title.text or "chart")
     where.download_button(
         t("exports.png"),
         functools.partial(figure_png, figure),

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app import auth, charts, db, filters, i18n, queries
+from app import auth, charts, db, exports, filters, i18n, queries
 from app.i18n import t
 from etl.contracts import AIMS
 
@@ -68,7 +68,9 @@ def show_trend(
             go_live_marks(go_lives),
             t("chart.adoption.go_lives"),
         )
-        columns[index % len(columns)].plotly_chart(figure, width="stretch")
+        exports.chart_with_download(
+            figure, key=f"adoption-share-{aim}", container=columns[index % len(columns)]
+        )
     list_go_lives(queries.go_lives(version, scope, programme))
 
 
@@ -84,7 +86,9 @@ def show_heatmap(shares: pd.DataFrame, title_key: str, y_key: str) -> None:
     """A place-by-process heatmap of digital shares, unless there is nothing to map."""
     if not shares.empty:
         text = chart_text(t(title_key), "chart.heatmap.x", y_key)
-        st.plotly_chart(charts.share_heatmap(shares, text, t("chart.share.y")), width="stretch")
+        exports.chart_with_download(
+            charts.share_heatmap(shares, text, t("chart.share.y")), key=f"adoption-heatmap-{title_key}"
+        )
 
 
 def show_places(version: str, language: str, scope: queries.Scope, month: pd.Timestamp) -> None:
@@ -112,7 +116,9 @@ def show_usage(version: str, language: str, scope: queries.Scope) -> None:
         usage = queries.system_usage(version, language, scope, levels)
         if not usage.empty:
             text = chart_text(t(title), "chart.month", y_key)
-            column.plotly_chart(charts.usage_lines_chart(usage, text), width="stretch")
+            exports.chart_with_download(
+                charts.usage_lines_chart(usage, text), key=f"adoption-usage-{title}", container=column
+            )
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app import auth, charts, db, filters, i18n, queries
+from app import auth, charts, db, downloads, exports, filters, i18n, queries
 from app.i18n import t
 
 # Published benchmarks (shared/reference.md), each shown with its source.
@@ -63,7 +63,7 @@ def show_chart(criteria: pd.DataFrame) -> None:
     )
     status = (t("maturity.met"), t("maturity.not_met"))
     figure = charts.maturity_chart(named, text, status, t("chart.maturity.threshold"))
-    st.plotly_chart(figure, width="stretch")
+    exports.chart_with_download(figure, key="maturity-1")
 
 
 def show_table(criteria: pd.DataFrame) -> None:
@@ -80,6 +80,7 @@ def show_table(criteria: pd.DataFrame) -> None:
         }
     )
     st.table(table, hide_index=True)
+    downloads.table_downloads(table, t("nav.maturity"), key="maturity-criteria")
 
 
 def show_benchmarks() -> None:

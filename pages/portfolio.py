@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from app import auth, charts, db, filters, i18n, queries
+from app import auth, charts, db, downloads, exports, filters, i18n, queries
 from app.i18n import t
 
 PROJECT_KEY = "portfolio_project"  # the selected project, in st.session_state and the URL
@@ -104,14 +104,16 @@ def show_table(latest: pd.DataFrame) -> None:
         "spent_share": maybe(i18n.fmt_percent),
     }
     widths = {t("column.project"): PROJECT_WIDTH}
+    styled = styled_table(shown, formats)
     st.dataframe(
-        styled_table(shown, formats),
+        styled,
         hide_index=True,
         width="stretch",
         height="content",
         placeholder="—",
         column_config={name: st.column_config.TextColumn(width=px) for name, px in widths.items()},
     )
+    downloads.table_downloads(styled.data, t("nav.portfolio"), key="portfolio-status")
 
 
 def timeline_rows(latest: pd.DataFrame) -> pd.DataFrame:
@@ -155,7 +157,7 @@ def show_timeline(latest: pd.DataFrame, as_of: date) -> None:
     figure = charts.timeline_chart(
         rows, chart_text("chart.timeline.title", "chart.date", "chart.timeline.y"), labels, as_of
     )
-    st.plotly_chart(figure, width="stretch")
+    exports.chart_with_download(figure, key="portfolio-1")
 
 
 def show_rag(version: str, chosen: filters.Filters) -> None:
@@ -170,7 +172,7 @@ def show_rag(version: str, chosen: filters.Filters) -> None:
     labels = {status: t(f"status.{status}") for status in charts.RAG_COLOURS}
     text = chart_text("chart.rag.title", "chart.month", "chart.rag.y")
     figure = charts.whole_counts(charts.rag_chart(rag, text, labels))
-    st.plotly_chart(figure, width="stretch")
+    exports.chart_with_download(figure, key="portfolio-2")
 
 
 def show_budget(version: str, chosen: filters.Filters) -> None:
@@ -185,7 +187,7 @@ def show_budget(version: str, chosen: filters.Filters) -> None:
         t("chart.budget.budget"),
         t("chart.budget.spent"),
     )
-    st.plotly_chart(figure, width="stretch")
+    exports.chart_with_download(figure, key="portfolio-3")
 
 
 def show_milestones(version: str, chosen: filters.Filters) -> None:
@@ -211,7 +213,7 @@ def show_milestones(version: str, chosen: filters.Filters) -> None:
         t("chart.milestones.planned"),
         t("chart.milestones.reached"),
     )
-    st.plotly_chart(figure, width="stretch")
+    exports.chart_with_download(figure, key="portfolio-4")
 
 
 def choose_project(latest: pd.DataFrame) -> pd.Series:

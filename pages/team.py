@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app import auth, charts, db, filters, i18n, queries
+from app import auth, charts, db, exports, filters, i18n, queries
 from app.i18n import t
 
 STAGES = ("open", "interviewing", "offer", "filled")
@@ -59,7 +59,7 @@ def show_plan(version: str, chosen: filters.Filters) -> None:
             t("chart.staffing.filled"),
         )
     )
-    st.plotly_chart(figure, width="stretch")
+    exports.chart_with_download(figure, key="team-1")
 
 
 def show_time_to_fill(version: str, chosen: filters.Filters) -> None:
@@ -72,7 +72,7 @@ def show_time_to_fill(version: str, chosen: filters.Filters) -> None:
     figure = charts.time_to_fill_chart(
         roles, chart_text("chart.fill.title", "chart.fill.x", "chart.fill.y"), t("chart.fill.hover")
     )
-    st.plotly_chart(figure, width="stretch")
+    exports.chart_with_download(figure, key="team-2")
 
 
 def show_fte_by_team(version: str, chosen: filters.Filters) -> None:
@@ -86,7 +86,7 @@ def show_fte_by_team(version: str, chosen: filters.Filters) -> None:
         t("chart.fte.filled"),
         t("chart.fte.vacant"),
     )
-    st.plotly_chart(figure, width="stretch")
+    exports.chart_with_download(figure, key="team-3")
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 import app
-from app import auth, charts, db, filters, i18n, queries
+from app import auth, charts, db, downloads, exports, filters, i18n, queries
 from app.i18n import t
 from etl.contracts import AIMS
 
@@ -111,7 +111,7 @@ def show_breakdowns(
         figure = charts.hours_breakdown_chart(
             by_group, totals, text, labels, t("chart.time.total_range"), goal
         )
-        tab.plotly_chart(figure, width="stretch")
+        exports.chart_with_download(figure, key=f"time-{dimension}", container=tab)
 
 
 def minutes_text(minutes: float) -> str:
@@ -147,6 +147,7 @@ def show_coefficients(version: str, language: str, aim: str | None) -> None:
         }
     )
     st.table(table, hide_index=True)
+    downloads.table_downloads(table, t("time.coefficients.sources"), key="time-coefficients")
     notes = "  \n".join(f"[{number}] {source}" for number, source in enumerate(sources, start=1))
     st.caption(f"**{t('time.coefficients.sources')}**  \n{notes}")
 
@@ -175,7 +176,7 @@ def main() -> None:
         figure = charts.cumulative_hours_chart(
             since_start, chart_text("chart.cumulative.title", "chart.cumulative.y"), band
         )
-        st.plotly_chart(figure, width="stretch")
+        exports.chart_with_download(figure, key="time-cumulative")
     with coefficients_column:
         show_coefficients(version, language, chosen.aim)
 
