@@ -8,11 +8,13 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -116,4 +118,22 @@ def _drop_check_load_and_open_history(server: str) -> None:
         page.get_by_role("link", name="Zum Ladeverlauf").click()
         expect(page.get_by_role("heading", name="Ladeverlauf")).to_be_visible(timeout=60_000)
         expect(page.get_by_role("button", name="Diese Ladung rückgängig machen…")).to_be_visible()
+        _drop_a_bad_file(page, server)
         browser.close()
+
+
+def _drop_a_bad_file(page: Any, server: str) -> None:
+    """A file with text in a date column is refused in plain words, naming line and column."""
+    from playwright.sync_api import expect
+
+    bad = Path(tempfile.mkdtemp()) / "bad_milestones.csv"
+    bad.write_text(
+        "project_id,milestone_id,milestone,planned_date\nDIG-001,M9,Go-live,bientôt\n", encoding="utf-8"
+    )
+    page.goto(f"{server}/upload-export?lang=de", timeout=60_000)
+    expect(page.get_by_text("Export Ihres Werkzeugs hochladen")).to_be_visible(timeout=60_000)
+    page.locator("input[type=file]").set_input_files(str(bad))
+    expect(page.get_by_text("bad_milestones.csv kann nicht geladen werden: 1 Problem(e)")).to_be_visible(
+        timeout=60_000
+    )
+    expect(page.get_by_text("bientôt").first).to_be_attached()  # the found value, in the grid
