@@ -72,19 +72,6 @@ class Target:
     direction: str
 
 
-@dataclass(frozen=True)
-class Staffing:
-    """Positions planned and filled at the end of the latest month, hospital-wide."""
-
-    month: date
-    planned: int
-    filled: int
-    open: int | None
-    interviewing: int | None
-    offer: int | None
-    fte_planned: float
-    fte_filled: float
-
 
 @st.cache_data(ttl=_TTL, max_entries=_ENTRIES, show_spinner=False)
 def data_freshness(version: str) -> pd.DataFrame:
@@ -153,16 +140,6 @@ def _hours_freed(row: tuple[Any, ...]) -> HoursFreed:
     )
 
 
-@st.cache_data(ttl=_TTL, max_entries=_ENTRIES, show_spinner=False)
-def hours_freed_monthly(version: str) -> pd.DataFrame:
-    """Hours freed per complete month, hospital-wide: month, hours_low, hours_base, hours_high."""
-    return db.query_df(
-        version,
-        "select month, sum(hours_low) as hours_low, sum(hours_base) as hours_base,"
-        " sum(hours_high) as hours_high from mart_time_saved_monthly"
-        f" where month <= {_COMPLETE_MONTH} group by month order by month",
-    )
-
 
 @st.cache_data(ttl=_TTL, max_entries=_ENTRIES, show_spinner=False)
 def kpi_target(version: str, kpi: str, scope: str, as_of: date) -> Target | None:
@@ -181,138 +158,10 @@ def kpi_target(version: str, kpi: str, scope: str, as_of: date) -> Target | None
     return None if row is None else Target(*row)
 
 
-@st.cache_data(ttl=_TTL, max_entries=_ENTRIES, show_spinner=False)
-def key_process_shares(version: str, language: str, limit: int = KEY_PROCESSES) -> pd.DataFrame:
-    """The busiest processes' digital share, hospital-wide: latest complete month vs a year
-    before.
-
-    Columns: metric, label, month, share, previous_month, previous_share, volume.
-    """
-    return db.query_df(
-        version,
-        f"""
-        with
-        hospital as (
-            select month, metric, sum(digital) as digital, sum(paper) as paper
-            from mart_adoption_monthly
-            group by month, metric
-        ),
-        latest as (select {_COMPLETE_MONTH} as month),
-        compared as (
-            select
-                current_month.metric,
-                current_month.month,
-                current_month.digital
-                    / nullif(current_month.digital + current_month.paper, 0) as share,
-                year_before.month as previous_month,
-                year_before.digital
-                    / nullif(year_before.digital + year_before.paper, 0) as previous_share,
-                current_month.digital + current_month.paper as volume
-            from hospital as current_month
-            inner join latest on latest.month = current_month.month
-            left join hospital as year_before
-                on year_before.metric = current_month.metric
-                and year_before.month = current_month.month - interval 12 month
-        )
-        select compared.metric, {_LABEL} as label, compared.month, compared.share,
-            compared.previous_month, compared.previous_share, compared.volume
-        from compared
-        inner join metrics on metrics.metric = compared.metric
-        order by compared.volume desc, compared.metric
-        limit $limit
-        """,
-        {"language": language, "limit": limit},
-    )
 
 
-@st.cache_data(ttl=_TTL, max_entries=_ENTRIES, show_spinner=False)
-def process_share_trend(version: str, language: str, metrics: tuple[str, ...]) -> pd.DataFrame:
-    """Digital share per complete month, hospital-wide, of the given processes: month, metric,
-    label, share."""
-    return db.query_df(
-        version,
-        f"""
-        select adoption.month, adoption.metric, {_LABEL} as label,
-            sum(adoption.digital)
-                / nullif(sum(adoption.digital) + sum(adoption.paper), 0) as share
-        from mart_adoption_monthly as adoption
-        inner join metrics on metrics.metric = adoption.metric
-        where list_contains($metrics, adoption.metric) and adoption.month <= {_COMPLETE_MONTH}
-        group by all
-        order by adoption.month, label
-        """,
-        {"language": language, "metrics": list(metrics)},
-    )
 
 
-@st.cache_data(ttl=_TTL, max_entries=_ENTRIES, show_spinner=False)
-def share_targets(version: str, language: str, as_of: date) -> pd.DataFrame:
-    """Hospital-wide share targets of processes with a paper counterpart, next due first.
-
-    Columns: metric, label, target (0-1), due_date.
-    """
-    return db.query_df(
-        version,
-        f"""
-        select targets.kpi as metric, {_LABEL} as label, targets.target, targets.due_date
-        from targets
-        inner join metrics on metrics.metric = targets.kpi
-        where targets.scope = 'all' and nullif(trim(metrics.paper_metric), '') is not null
-        qualify row_number() over (
-            partition by targets.kpi
-            order by targets.due_date < $as_of, abs(datediff('day', $as_of, targets.due_date))
-        ) = 1
-        order by label
-        """,
-        {"language": language, "as_of": as_of},
-    )
-
-
-@st.cache_data(ttl=_TTL, max_entries=_ENTRIES, show_spinner=False)
-def portfolio_rag_monthly(version: str) -> pd.DataFrame:
-    """Active (not closed) projects by RAG status per report month: report_month, green,
-    amber, red, total."""
-    return db.query_df(
-        version,
-        """
-        select
-            report_month,
-            count(*) filter (where status = 'green') as green,
-            count(*) filter (where status = 'amber') as amber,
-            count(*) filter (where status = 'red') as red,
-            count(*) as total
-        from mart_portfolio_status
-        where phase <> 'closed'
-        group by report_month
-        order by report_month
-        """,
-    )
-
-
-@st.cache_data(ttl=_TTL, max_entries=_ENTRIES, show_spinner=False)
-def staffing_latest(version: str) -> Staffing | None:
-    """Hospital-wide hiring at the end of the latest month of the staffing mart."""
-    row = db.query_one(
-        version,
-        """
-        select month, sum(planned), sum(filled), sum(open), sum(interviewing), sum(offer),
-            sum(fte_planned), sum(fte_filled)
-        from mart_staffing_monthly
-        where month = (select max(month) from mart_staffing_monthly)
-        group by month
-        """,
-    )
-    return None if row is None else Staffing(*row)
-
-
-@st.cache_data(ttl=_TTL, max_entries=_ENTRIES, show_spinner=False)
-def staffing_monthly(version: str) -> pd.DataFrame:
-    """Hospital-wide positions planned and filled at each month end: month, planned, filled."""
-    return db.query_df(
-        version,
-        "select month, sum(planned) as planned, sum(filled) as filled"
-        " from mart_staffing_monthly group by month order by month",
-    )
 
 
 @dataclass(frozen=True)
