@@ -264,25 +264,27 @@ class Writer:
     def _delete_same_keys(self, mapping: Mapping) -> int:
         """Remove stored rows that the file's rows replace; return how many.
 
-        The file's date range bounds the search, so a new month costs what the month
-        costs, not what the warehouse holds (DuckDB skips row groups outside the range).
+        The file's range of each key column bounds the search, so a new month, or another
+        system's export, costs a filtered scan, not a join with the whole history (DuckDB
+        also skips the row groups outside a date range).
         """
         kind = mapping.kind
         rows = f"({typed_relation(mapping)})"
+        keys = [kind.column(k) for k in kind.key]
+        ranges = ", ".join(f"min({sql_name(k.name)}), max({sql_name(k.name)})" for k in keys)
+        bounds = list(self.con.execute(f"select {ranges} from {rows}").fetchone() or ())
+        within = " and ".join(
+            f"(t.{sql_name(k.name)} between ? and ?"
+            + ("" if k.required else f" or t.{sql_name(k.name)} is null")
+            + ")"
+            for k in keys
+        )
+        overlap = self.con.execute(f"select 1 from {kind.name} t where {within} limit 1", bounds).fetchone()
+        if overlap is None:
+            return 0
         same_key = " and ".join(f"t.{sql_name(k)} is not distinct from s.{sql_name(k)}" for k in kind.key)
-        dates = [k for k in kind.key if kind.column(k).type == "date"]
-        bounds: list[object] = []
-        if dates:
-            date = sql_name(dates[0])
-            bounds = list(self.con.execute(f"select min({date}), max({date}) from {rows}").fetchone() or ())
-            same_key += f" and t.{date} between ? and ?"
-            overlap = self.con.execute(
-                f"select count(*) from {kind.name} t where t.{date} between ? and ?", bounds
-            ).fetchone()
-            if not overlap or not overlap[0]:
-                return 0
         deleted = self.con.execute(
-            f"delete from {kind.name} t using {rows} s where {same_key}", bounds
+            f"delete from {kind.name} t using {rows} s where {same_key} and {within}", bounds
         ).fetchone()
         return int(deleted[0]) if deleted else 0
 

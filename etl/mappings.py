@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import hashlib
 import json
 import logging
@@ -208,20 +209,26 @@ def saved_dir() -> Path:
 
 def all_mappings() -> list[SavedMapping]:
     """The leads' saved mappings, then the presets; a broken file is skipped and logged."""
+    return list(_read_all(saved_dir(), version()))
+
+
+@functools.lru_cache(maxsize=8)
+def _read_all(saved: Path, stamp: str) -> tuple[SavedMapping, ...]:
+    """The mappings as of `stamp` (see version): parsed once, not once per file loaded."""
     found = []
-    for folder, preset in ((saved_dir(), False), (PRESETS_DIR, True)):
+    for folder, preset in ((saved, False), (PRESETS_DIR, True)):
         for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
             try:
                 found.append(read(path, preset))
             except (OSError, MappingError) as error:
                 logger.warning("mapping %s skipped: %s", path, error)
-    return found
+    return tuple(found)
 
 
 def version() -> str:
     """A token that changes whenever a mapping file is added, changed or removed."""
     stamps = [
-        f"{p.name}:{p.stat().st_mtime_ns}"
+        f"{p.name}:{p.stat().st_mtime_ns}:{p.stat().st_size}"
         for folder in (saved_dir(), PRESETS_DIR)
         if folder.is_dir()
         for p in sorted(folder.glob("*.toml"))
