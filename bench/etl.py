@@ -1,12 +1,23 @@
-"""Load benchmark: the full validated load beside DuckDB's bare read, same files, one run.
+"""Load benchmark: the validated load beside DuckDB's bare read and the pandas route, one run.
 
-    python bench/etl.py --rows 5000000
+    python bench/etl.py --rows 1000000 5000000 20000000 --xlsx-rows 200000
 
-Writes the demo's usage exports at the scale that gives about `--rows` usage rows, then
-measures, each in a fresh process (so peak memory is that of the work alone):
-- floor: `create table as select * from read_csv(...)` per file in a new DuckDB file;
-- load: `python -m etl load` of the same files into an empty data folder.
-Prints wall time, rows per second, peak memory and the ratio load / floor.
+For each size it writes the demo's usage exports (`etl demo` generator: the French
+centre's long Windows-1252 files, the German centre's wide UTF-8 files) at the scale that
+gives about that many usage rows, then measures, each in a fresh process (so its peak
+memory is that of the work alone):
+- floor: `create table as select * from read_csv(file)` per file in a new DuckDB file;
+- load: `python -m etl load` of the same files into an empty data folder;
+- pandas: the route a generic BI upload takes (Apache Superset's CSV upload):
+  `pandas.read_csv` per file (separator and encoding given, no validation), then
+  `DataFrame.to_sql` into DuckDB through SQLAlchemy (duckdb-engine); about 100 s per
+  million rows, so only up to `--to-sql-max-rows`;
+- arrow: the fastest pandas route, the same frames stored by
+  `create table as select * from frame` (DuckDB scans the frame's columns).
+With `--xlsx-rows` it does the same for one long-form usage workbook: the load against
+python-calamine's bare read into DuckDB (DuckDB reads no xlsx offline) and
+`pandas.read_excel` stored by DuckDB. Prints wall time, rows per second, peak memory, the ratios and, over
+the sizes, seconds per million rows (linear growth keeps it flat).
 """
 
 from __future__ import annotations
@@ -33,17 +44,63 @@ for i, path in enumerate(sys.argv[2:]):
 con.close()
 """
 
+READ_FRAME = """
+import sys, pandas as pd
+def read_frame(path):
+    with open(path, 'rb') as file:
+        head = file.readline()
+    encoding = 'utf-8-sig' if head.startswith(b'\\xef\\xbb\\xbf') else 'cp1252'
+    return pd.read_csv(path, sep=';' if b';' in head else ',', encoding=encoding)
+"""
 
-def usage_exports(out: Path, rows: int) -> tuple[list[Path], int]:
-    """The demo's usage files at the scale that gives about `rows` rows, and their row count.
+# What a generic BI upload does (Apache Superset's CSV upload): read_csv, then to_sql.
+PANDAS = (
+    READ_FRAME
+    + """
+import sqlalchemy
+engine = sqlalchemy.create_engine(f"duckdb:///{sys.argv[1]}")
+for i, path in enumerate(sys.argv[2:]):
+    read_frame(path).to_sql(f"t{i}", engine, index=False, chunksize=10_000)
+"""
+)
+
+# The fastest pandas route: DuckDB scans the frame's columns directly.
+PANDAS_ARROW = (
+    READ_FRAME
+    + """
+import duckdb
+con = duckdb.connect(sys.argv[1])
+for i, path in enumerate(sys.argv[2:]):
+    frame = read_frame(path)
+    con.execute(f"create table t{i} as select * from frame")
+con.close()
+"""
+)
+
+XLSX_FLOOR = """
+import sys, duckdb, pyarrow as pa
+from python_calamine import CalamineWorkbook
+rows = CalamineWorkbook.from_path(sys.argv[2]).get_sheet_by_index(0).to_python()
+sheet = pa.table({name: [r[i] for r in rows[1:]] for i, name in enumerate(rows[0])})
+duckdb.connect(sys.argv[1]).execute("create table t as select * from sheet")
+"""
+
+XLSX_PANDAS = """
+import sys, duckdb, pandas as pd
+frame = pd.read_excel(sys.argv[2], engine='calamine')
+duckdb.connect(sys.argv[1]).execute("create table t as select * from frame")
+"""
+
+
+def usage_exports(out: Path, rows: int) -> list[Path]:
+    """The demo's usage files at the scale that gives about `rows` usage rows.
 
     Generated in child processes: a child inherits its parent's peak memory as its own
     starting figure, so the parent must stay small for the measurements to be fair.
     """
     probe = _write_usage(out / "probe", 0.1)
-    scale = rows / (_count(probe) * 10)
-    files = _write_usage(out / "run", scale)
-    return files, _count(files)
+    scale = rows / (_stored_rows(probe) * 10)
+    return _write_usage(out / "run", scale)
 
 
 def _write_usage(folder: Path, scale: float) -> list[Path]:
@@ -61,23 +118,45 @@ def _write_usage(folder: Path, scale: float) -> list[Path]:
     return [Path(line) for line in out.stdout.split() if "usage" in Path(line).name]
 
 
-def _count(files: list[Path]) -> int:
-    """Usage rows in the files, counted the way the loader stores them (wide files unpivoted)."""
+def _stored_rows(files: list[Path]) -> int:
+    """Usage rows the loader stores from the files (wide files unpivoted)."""
     with tempfile.TemporaryDirectory() as folder:
-        env = {**os.environ, "DASHBOARD_DATA_DIR": folder}
-        code = (
-            "import sys; from pathlib import Path; from etl.load import load_files;"
-            "print(sum(r.rows for r in load_files([Path(p) for p in sys.argv[1:]])))"
-        )
-        out = subprocess.run(
-            [sys.executable, "-c", code, *map(str, files)],
-            cwd=REPO,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    return int(out.stdout.strip().splitlines()[-1])
+        measure([sys.executable, "-m", "etl", "load", *map(str, files)], _env(Path(folder)))
+        return usage_rows(Path(folder))
+
+
+def usage_rows(data: Path) -> int:
+    import duckdb
+
+    con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
+    try:
+        row = con.execute("select count(*) from usage").fetchone()
+    finally:
+        con.close()
+    return int(row[0]) if row else 0
+
+
+def xlsx_export(folder: Path, csv_file: Path, rows: int) -> Path:
+    """One long-form usage workbook of `rows` rows, cut from a generated French export."""
+    code = """
+import csv, sys, datetime, xlsxwriter
+book = xlsxwriter.Workbook(sys.argv[2], {'constant_memory': True})
+sheet, day = book.add_worksheet('usage'), book.add_format({'num_format': 'dd.mm.yyyy'})
+with open(sys.argv[1], encoding='cp1252', newline='') as file:
+    for r, row in enumerate(csv.reader(file, delimiter=';')):
+        if r > int(sys.argv[3]):
+            break
+        if r == 0:
+            sheet.write_row(0, 0, row)
+            continue
+        sheet.write_datetime(r, 0, datetime.datetime.strptime(row[0], '%d.%m.%Y'), day)
+        sheet.write_row(r, 1, row[1:5])
+        sheet.write_number(r, 5, float(row[5].replace("'", '').replace(',', '.')))
+book.close()
+"""
+    target = folder / "usage_fr.xlsx"
+    subprocess.run([sys.executable, "-c", code, str(csv_file), str(target), str(rows)], check=True)
+    return target
 
 
 def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -91,34 +170,74 @@ def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
+def _env(data: Path) -> dict[str, str]:
+    return {**os.environ, "DASHBOARD_DATA_DIR": str(data)}
+
+
+def compare(
+    work: Path, files: list[Path], routes: dict[str, str], repeat: int
+) -> dict[str, tuple[float, float]]:
+    """Best seconds and highest peak MiB of each route (and of the load) over `repeat` runs."""
+    work.mkdir(parents=True, exist_ok=True)
+    names = [str(f) for f in files]
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in [*routes, "load"]}
+    for run in range(repeat):
+        for name, code in routes.items():
+            target = work / f"{name}{run}.duckdb"
+            runs[name].append(measure([sys.executable, "-c", code, str(target), *names], _env(work)))
+            target.unlink()
+        data = work / f"data{run}"
+        runs["load"].append(measure([sys.executable, "-m", "etl", "load", *names], _env(data)))
+    return {name: (min(s for s, _ in r), max(m for _, m in r)) for name, r in runs.items()}
+
+
+def report(label: str, rows: int, best: dict[str, tuple[float, float]], floor: str) -> None:
+    print(f"\n{label}: {rows:,} usage rows")
+    for name, (seconds, peak) in best.items():
+        print(f"  {name:<7} {seconds:7.2f} s  {rows / seconds:12,.0f} rows/s  peak {peak:6.0f} MiB")
+    load = best["load"][0]
+    ratios = [f"load / {floor}: {load / best[floor][0]:.2f}"]
+    ratios += [f"{name} / load: {best[name][0] / load:.2f}" for name in ("pandas", "arrow") if name in best]
+    print("  " + "   ".join(ratios))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rows", type=int, default=5_000_000)
-    parser.add_argument("--repeat", type=int, default=2, help="runs of each; the best is kept")
+    parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000, 5_000_000])
+    parser.add_argument("--xlsx-rows", type=int, default=0, help="rows of the workbook (0: none)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each; the best is kept")
+    parser.add_argument(
+        "--to-sql-max-rows",
+        type=int,
+        default=1_000_000,
+        help="run the to_sql route (about 100 s per million rows) only up to this size",
+    )
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        work = Path(folder)
-        files, rows = usage_exports(work / "exports", args.rows)
-        names = [str(f) for f in files]
-        results: dict[str, list[tuple[float, float]]] = {"floor": [], "load": []}
-        for run in range(args.repeat):
-            data = work / f"data{run}"
-            env = {**os.environ, "DASHBOARD_DATA_DIR": str(data)}
-            results["floor"].append(
-                measure([sys.executable, "-c", FLOOR, str(work / f"floor{run}.duckdb"), *names], env)
-            )
-            results["load"].append(measure([sys.executable, "-m", "etl", "load", *names], env))
-        report(rows, results)
-
-
-def report(rows: int, results: dict[str, list[tuple[float, float]]]) -> None:
-    best = {name: min(runs) for name, runs in results.items()}
-    peak = {name: max(m for _, m in runs) for name, runs in results.items()}
-    print(f"usage rows: {rows:,}")
-    for name, (seconds, _) in best.items():
-        print(f"{name:<6} {seconds:7.2f} s  {rows / seconds:12,.0f} rows/s  peak {peak[name]:6.0f} MiB")
-    print(f"ratio load / floor: {best['load'][0] / best['floor'][0]:.2f}")
-    print(json.dumps({"rows": rows, "best": best, "peak_mib": peak}))
+    results = []
+    for size in args.rows:
+        with tempfile.TemporaryDirectory() as folder:
+            work = Path(folder)
+            files = usage_exports(work / "exports", size)
+            routes = {"floor": FLOOR, "arrow": PANDAS_ARROW}
+            if size <= args.to_sql_max_rows:
+                routes["pandas"] = PANDAS
+            best = compare(work, files, routes, args.repeat)
+            rows = usage_rows(work / "data0")
+            report("CSV", rows, best, "floor")
+            results.append({"format": "csv", "rows": rows, "best": best})
+            if args.xlsx_rows and size == args.rows[0]:
+                french = next(f for f in files if "_fr_" in f.name)
+                workbook = xlsx_export(work, french, args.xlsx_rows)
+                routes = {"calamine": XLSX_FLOOR, "arrow": XLSX_PANDAS}
+                best = compare(work / "xlsx", [workbook], routes, args.repeat)
+                xlsx_rows = usage_rows(work / "xlsx" / "data0")
+                report("xlsx", xlsx_rows, best, "calamine")
+                results.append({"format": "xlsx", "rows": xlsx_rows, "best": best})
+    print("\nseconds per million rows (flat = linear):")
+    for result in results:
+        per_million = {k: round(v[0] / result["rows"] * 1e6, 2) for k, v in result["best"].items()}
+        print(f"  {result['format']:<5} {result['rows']:>12,}  {per_million}")
+    print(json.dumps(results))
 
 
 if __name__ == "__main__":
