@@ -356,5 +356,10 @@ def field_count_problem(error: duckdb.Error, source: Source) -> Problem:
             line=int(line.group(1)),
             params={"found": counts.group(2), "expected": counts.group(1)},
         )
+    size = re.search(r"Maximum line size of (\d+) bytes exceeded\. Actual Size:\s*(\d+)", text)
+    if line and size:
+        limit, actual = (max(1, round(int(size.group(i)) / 1e6)) for i in (1, 2))  # whole MB
+        params = {"size": str(actual), "limit": str(limit)}
+        return Problem("line_too_long", source.name, line=int(line.group(1)), params=params)
     first_line = text.strip().splitlines()[0] if text.strip() else type(error).__name__
     return Problem("unreadable_file", source.name, params={"detail": first_line[:200]})

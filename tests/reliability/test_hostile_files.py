@@ -131,6 +131,16 @@ def test_big_hostile_file_is_rejected_in_bounded_memory(
     assert data_tables(warehouse_dir) == before
 
 
+def test_ten_mb_cell_is_refused_naming_its_line_and_the_limit(
+    warehouse_dir: Path, hostile: dict[str, Path]
+) -> None:
+    """Not DuckDB's own words: the line, its size and what to look for."""
+    code, stderr, _, _ = run_measured(warehouse_dir, hostile["ten_mb_cell.csv"])
+    assert code == 1
+    assert "ten_mb_cell.csv, line 2: this line is 10 MB long; a line may have at most 2 MB." in stderr
+    assert "CSV Error" not in stderr
+
+
 @contextmanager
 def fresh_copy(template: Path) -> Iterator[Path]:
     """A private copy of the template data folder, named by DASHBOARD_DATA_DIR meanwhile."""
