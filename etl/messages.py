@@ -39,12 +39,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "line_too_long": {
         "en": "{file}, line {line}: this line is {size} MB long; a line may have at most {limit} MB. "
-        "Look for a quote (\") that is opened and never closed, or a cell holding far more than one value.",
+        'Look for a quote (") that is opened and never closed, or a cell holding far more than one value.',
         "fr": "{file}, ligne {line} : cette ligne fait {size} Mo ; une ligne peut en avoir {limit} au plus. "
-        "Cherchez un guillemet (\") ouvert mais jamais fermé, ou une cellule qui contient bien plus "
+        'Cherchez un guillemet (") ouvert mais jamais fermé, ou une cellule qui contient bien plus '
         "qu'une valeur.",
         "de": "{file}, Zeile {line}: Diese Zeile ist {size} MB lang; erlaubt sind höchstens {limit} MB. "
-        "Suchen Sie ein Anführungszeichen (\"), das geöffnet und nie geschlossen wird, oder eine Zelle, "
+        'Suchen Sie ein Anführungszeichen ("), das geöffnet und nie geschlossen wird, oder eine Zelle, '
         "die weit mehr als einen Wert enthält.",
     },
     "workbook_too_large": {
@@ -310,7 +310,6 @@ class Problem:
             found=self.found,
             expected=expected,
         )
-
 
     @property
     def whole_file(self) -> bool:
