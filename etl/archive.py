@@ -28,11 +28,11 @@ def original_path(sha256: str) -> Path:
     return settings.archive_dir() / sha256[:2] / sha256
 
 
-def store_original(path: Path, sha256: str) -> None:
-    """Copy an accepted file into the archive, once, atomically."""
+def store_original(path: Path, sha256: str) -> bool:
+    """Copy an accepted file into the archive, once, atomically; True if it was not there."""
     target = original_path(sha256)
     if target.exists():
-        return
+        return False
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".partial")
     try:
@@ -43,6 +43,18 @@ def store_original(path: Path, sha256: str) -> None:
     except BaseException:  # a full disk: leave no half-copied original behind
         partial.unlink(missing_ok=True)
         raise
+    return True
+
+
+def remove_unlogged(logged: set[str]) -> list[Path]:
+    """Remove the originals no logged load names, and half-copies: what a writer whose
+    publish failed or was killed left behind. Returns what was removed."""
+    removed = []
+    for path in settings.archive_dir().glob("[0-9a-f][0-9a-f]/*"):
+        if path.suffix == ".partial" or (len(path.name) == 64 and path.name not in logged):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
 
 
 def manifest_path() -> Path:

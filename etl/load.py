@@ -171,6 +171,8 @@ class Writer:
         self.lock = FileLock(str(settings.lock_path()), timeout=LOCK_TIMEOUT_S)
         self.copy = settings.work_dir() / f"warehouse-{uuid.uuid4().hex}.duckdb"
         self._con: duckdb.DuckDBPyConnection | None = None
+        self.archived: list[Path] = []  # originals this writer added to the archive
+        self.published = False
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
@@ -193,6 +195,9 @@ class Writer:
             if self._con is not None:
                 self._con.close()
             self.copy.unlink(missing_ok=True)
+            if not self.published:  # no published log names them
+                for path in self.archived:
+                    path.unlink(missing_ok=True)
         finally:
             self.lock.release()
 
@@ -201,7 +206,8 @@ class Writer:
         shutil.rmtree(settings.work_dir(), ignore_errors=True)  # a killed writer's leftovers
         settings.work_dir().mkdir(parents=True)
         published = settings.warehouse_path()
-        if published.exists() and not self.fresh:
+        copied = published.exists() and not self.fresh
+        if copied:
             shutil.copyfile(published, self.copy)
         self._con = duckdb.connect(str(self.copy))
         spill = settings.work_dir() / "spill"
@@ -210,6 +216,20 @@ class Writer:
         self.con.execute((settings.SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
         define_macros(self.con)
         refresh_reference(self.con)
+        if copied:
+            self._settle_archive()
+
+    def _settle_archive(self) -> None:
+        """Bring the archive in line with the published log, should a writer have died
+        between the warehouse's swap and the manifest's, or before its publish."""
+        manifest = settings.work_dir() / archive.MANIFEST
+        self.con.execute(f"copy ({LOG_SQL}) to '{manifest}' (header)")
+        current = archive.manifest_path()
+        if not current.exists() or current.read_bytes() != manifest.read_bytes():
+            current.parent.mkdir(parents=True, exist_ok=True)
+            archive.replace_atomically(manifest, current)
+        logged = {row[0] for row in self.con.execute("select distinct sha256 from loads").fetchall()}
+        archive.remove_unlogged(logged)
 
     def load(
         self, path: Path, name: str, kind: str | None, who: Provenance, saved: Choice = AUTO
@@ -252,7 +272,8 @@ class Writer:
             if mapping.saved is not None:
                 result.mapping_sha256 = mappings.archive(mapping.saved)
             self._log(result, sha256, who)
-            archive.store_original(path, sha256)
+            if archive.store_original(path, sha256):
+                self.archived.append(archive.original_path(sha256))
             self.con.execute("commit")
         except BaseException:
             self.con.execute("rollback")
@@ -340,6 +361,7 @@ class Writer:
         self.con.close()
         self._con = None
         archive.replace_atomically(self.copy, settings.warehouse_path())
+        self.published = True
         settings.archive_dir().mkdir(parents=True, exist_ok=True)
         archive.replace_atomically(manifest, archive.manifest_path())
 

@@ -15,7 +15,7 @@ import duckdb
 import pytest
 from analyst_support import LATEST, build_hospital, data_folder, write_csv
 
-from etl import checks, warehouse
+from etl import archive, checks, warehouse
 from etl.__main__ import main as cli
 from etl.load import load_files, rebuild
 
@@ -196,6 +196,19 @@ def test_a_failing_check_fails_the_load_by_name_and_changes_nothing(hospital: Pa
         assert con.execute("select max(date) from usage").fetchone() == (LATEST,)
     finally:
         con.close()
+
+
+def test_a_load_rejected_by_its_checks_leaves_no_original_in_the_archive(
+    hospital: Path, tmp_path: Path
+) -> None:
+    """The original was archived during the load; the failed publish takes it away again."""
+    archived_before = sorted(p.name for p in (hospital / "archive").glob("??/*"))
+    broken_catalogue(hospital)
+    export = more_usage(tmp_path)
+    [result] = load_files([export], loaded_by="test")
+    assert result.status == "rejected"
+    assert sorted(p.name for p in (hospital / "archive").glob("??/*")) == archived_before
+    assert not archive.original_path(archive.sha256_of(export)).exists()
 
 
 def test_the_command_line_reports_a_failing_check_and_exits_1(
