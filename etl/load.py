@@ -24,7 +24,7 @@ from etl import archive, mappings, settings
 from etl.checks import ChecksFailed, run_checks
 from etl.contracts import KINDS
 from etl.mappings import SavedMapping
-from etl.marts import build_marts
+from etl.marts import ALL, UsageMonths, build_marts
 from etl.messages import Problem, render
 from etl.readers import FileRejected, Source, open_export
 from etl.rules import find_problems
@@ -173,6 +173,8 @@ class Writer:
         self._con: duckdb.DuckDBPyConnection | None = None
         self.archived: list[Path] = []  # originals this writer added to the archive
         self.published = False
+        self.marts_whole = True  # else the marts recompute only the usage months changed
+        self.usage_months: UsageMonths | None = None
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
@@ -215,8 +217,10 @@ class Writer:
         self.con.execute(f"set temp_directory = '{spill}'")
         self.con.execute((settings.SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
         define_macros(self.con)
+        reference = reference_fingerprint(self.con)
         refresh_reference(self.con)
         if copied:
+            self.marts_whole = reference_fingerprint(self.con) != reference
             self._settle_archive()
 
     def _settle_archive(self) -> None:
@@ -263,12 +267,19 @@ class Writer:
         self.con.execute("begin transaction")
         try:
             result.load_id = who.load_id or self._next_load_id()
-            result.replaced = self._delete_same_keys(mapping)
+            bounds = self._key_bounds(mapping)
+            result.replaced = self._delete_same_keys(mapping, bounds)
             inserted = self.con.execute(
                 f"insert into {kind.name} ({columns}, load_id) "
                 f"select {columns}, {result.load_id} from ({typed_relation(mapping)})"
             ).fetchone()
             result.rows = int(inserted[0]) if inserted else 0
+            if kind.name == "usage" and result.rows:
+                earliest, latest = bounds[0:2]  # usage's key starts with its date
+                if isinstance(earliest, dt.date) and isinstance(latest, dt.date):
+                    self.usage_months = UsageMonths.spanning(earliest, latest).widened(self.usage_months)
+                else:
+                    self.marts_whole = True
             if mapping.saved is not None:
                 result.mapping_sha256 = mappings.archive(mapping.saved)
             self._log(result, sha256, who)
@@ -282,18 +293,20 @@ class Writer:
             self.con.execute("drop table if exists stage; drop table if exists problems")
         return result
 
-    def _delete_same_keys(self, mapping: Mapping) -> int:
+    def _key_bounds(self, mapping: Mapping) -> list[object]:
+        """The lowest and highest value of each key column among the file's rows."""
+        columns = ", ".join(f"min({sql_name(k)}), max({sql_name(k)})" for k in mapping.kind.key)
+        return list(self.con.execute(f"select {columns} from ({typed_relation(mapping)})").fetchone() or ())
+
+    def _delete_same_keys(self, mapping: Mapping, bounds: list[object]) -> int:
         """Remove stored rows that the file's rows replace; return how many.
 
-        The file's range of each key column bounds the search, so a new month, or another
-        system's export, costs a filtered scan, not a join with the whole history (DuckDB
-        also skips the row groups outside a date range).
+        The file's range of each key column (`bounds`) bounds the search, so a new month,
+        or another system's export, costs a filtered scan, not a join with the whole
+        history (DuckDB also skips the row groups outside a date range).
         """
         kind = mapping.kind
-        rows = f"({typed_relation(mapping)})"
         keys = [kind.column(k) for k in kind.key]
-        ranges = ", ".join(f"min({sql_name(k.name)}), max({sql_name(k.name)})" for k in keys)
-        bounds = list(self.con.execute(f"select {ranges} from {rows}").fetchone() or ())
         within = " and ".join(
             f"(t.{sql_name(k.name)} between ? and ?"
             + ("" if k.required else f" or t.{sql_name(k.name)} is null")
@@ -305,7 +318,8 @@ class Writer:
             return 0
         same_key = " and ".join(f"t.{sql_name(k)} is not distinct from s.{sql_name(k)}" for k in kind.key)
         deleted = self.con.execute(
-            f"delete from {kind.name} t using {rows} s where {same_key} and {within}", bounds
+            f"delete from {kind.name} t using ({typed_relation(mapping)}) s where {same_key} and {within}",
+            bounds,
         ).fetchone()
         return int(deleted[0]) if deleted else 0
 
@@ -353,7 +367,7 @@ class Writer:
 
         A failing check (etl/checks.py) raises ChecksFailed: nothing is published.
         """
-        build_marts(self.con)
+        build_marts(self.con, ALL if self.marts_whole else self.usage_months)
         run_checks(self.con)
         manifest = settings.work_dir() / archive.MANIFEST
         self.con.execute(f"copy ({LOG_SQL}) to '{manifest}' (header)")
@@ -410,6 +424,14 @@ def _mapping_for(source: Source, kind: str | None, saved: Choice) -> SavedMappin
     "today" constants fixed to the date of this load."""
     chosen = mappings.find(source.headers, kind) if saved == AUTO else saved
     return mappings.resolved(chosen, dt.date.today()) if isinstance(chosen, SavedMapping) else None
+
+
+def reference_fingerprint(con: duckdb.DuckDBPyConnection) -> list[tuple[object, ...]]:
+    """The reference tables' row counts and content hashes: the marts read them."""
+    return [
+        con.execute(f"select count(*), sum(hash({table})) from {table}").fetchone() or ()
+        for table in REFERENCE_TABLES
+    ]
 
 
 def refresh_reference(con: duckdb.DuckDBPyConnection) -> None:

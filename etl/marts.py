@@ -3,17 +3,52 @@
 Each `NN_name.sql` file is one model (`create or replace table mart_name as ...`); they
 run in name order, so a model may read the marts numbered before it. The loader calls
 `build_marts` inside its transaction, so readers only ever see marts that match the data.
+
+A model whose header says `-- Incremental: usage months` reads `usage` only through the
+months between the variables `changed_from` and `changed_to` when they are set. After a
+load that changed some months of usage, such a model recomputes only those months: its
+rows for them are deleted and its query inserts them again. Every other model, and every
+model after a rebuild or a change of the reference data, is rebuilt whole.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import duckdb
 
 from etl.settings import SQL_DIR
 
 MARTS_DIR = SQL_DIR / "marts"
+_INCREMENTAL = re.compile(r"^--\s*Incremental:\s*usage months\s*$", re.IGNORECASE | re.MULTILINE)
+_CREATES = re.compile(r"create\s+or\s+replace\s+table\s+(\w+)\s+as\s", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class UsageMonths:
+    """The months of usage a batch of loads changed (first day of the first, last day of
+    the last); None stands for a batch that changed no usage."""
+
+    first: dt.date
+    last: dt.date
+
+    @classmethod
+    def spanning(cls, earliest: dt.date, latest: dt.date) -> UsageMonths:
+        first = earliest.replace(day=1)
+        after = (latest.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return cls(first, after - dt.timedelta(days=1))
+
+    def widened(self, other: UsageMonths | None) -> UsageMonths:
+        if other is None:
+            return self
+        return UsageMonths(min(self.first, other.first), max(self.last, other.last))
+
+
+ALL: Literal["all"] = "all"  # rebuild every mart whole
 
 
 def mart_files() -> list[Path]:
@@ -21,11 +56,31 @@ def mart_files() -> list[Path]:
     return sorted(MARTS_DIR.glob("[0-9][0-9]_*.sql"))
 
 
-def build_marts(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)build every mart from the warehouse tables on this connection."""
-    for path in mart_files():
-        try:
-            con.execute(path.read_text(encoding="utf-8"))
-        except duckdb.Error as error:
-            error.add_note(f"while building the mart model {path.name}")
-            raise
+def build_marts(con: duckdb.DuckDBPyConnection, changed: UsageMonths | Literal["all"] | None = ALL) -> None:
+    """(Re)build the marts from the warehouse tables on this connection.
+
+    `changed` is ALL (every model whole), the usage months a batch changed (incremental
+    models recompute only those), or None (no usage changed: incremental models stay).
+    """
+    months = changed if isinstance(changed, UsageMonths) else None
+    con.execute("set variable changed_from = ?", [months.first if months else None])
+    con.execute("set variable changed_to = ?", [months.last if months else None])
+    try:
+        for path in mart_files():
+            sql = path.read_text(encoding="utf-8")
+            created = _CREATES.search(sql)
+            try:
+                if created is None or changed == ALL or not _INCREMENTAL.search(sql):
+                    con.execute(sql)
+                elif months is not None:
+                    table, query = created.group(1), sql[created.end() :].strip().rstrip(";")
+                    con.execute(
+                        f"delete from {table} where month between ? and ?", [months.first, months.last]
+                    )
+                    con.execute(f"insert into {table} {query}")
+            except duckdb.Error as error:
+                error.add_note(f"while building the mart model {path.name}")
+                raise
+    finally:
+        con.execute("reset variable changed_from")
+        con.execute("reset variable changed_to")

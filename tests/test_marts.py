@@ -14,6 +14,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from etl.checks import created_table
 from etl.marts import build_marts, mart_files
 from etl.settings import SQL_DIR, warehouse_path
 
@@ -346,3 +347,55 @@ def test_marts_build_on_an_empty_warehouse(tmp_path: Path) -> None:
     build_marts(connection)
     assert connection.execute("select count(*) from mart_staffing_monthly").fetchone() == (0,)
     assert connection.execute("select count(*) from mart_usage_monthly").fetchone() == (0,)
+
+
+def _usage_csv(path: Path, rows: Sequence[tuple[str, str, str, str, float]]) -> Path:
+    lines = ["date;site;department;system;metric;value"]
+    lines += [f"{day};Sion;{department};EHR;{metric};{value}" for day, department, metric, value, _ in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_marts_after_loads_equal_marts_built_whole(data_dir: Path, tmp_path: Path) -> None:
+    """Each load recomputes only the usage months it changed; the marts must equal a whole
+    build: a first load, a new month, a correction across two older months, a projects-only load."""
+    from etl.load import load_files
+
+    def month(first: str, days: int, offset: int) -> list[tuple[str, str, str, float, None]]:
+        start = date.fromisoformat(first)
+        return [
+            (date.fromordinal(start.toordinal() + d).isoformat(), dept, metric, (d * 7 + offset) % 40, None)
+            for d in range(days)
+            for dept in ("medicine", "surgery")
+            for metric in ("nursing_notes_digital", "nursing_notes_paper")
+        ]
+
+    exports = [
+        _usage_csv(tmp_path / "jan_feb.csv", month("2025-01-01", 59, 0)),
+        _usage_csv(tmp_path / "march.csv", month("2025-03-01", 31, 3)),
+        _usage_csv(tmp_path / "feb_march_fixed.csv", month("2025-02-25", 9, 11)),
+    ]
+    for export in exports:
+        [result] = load_files([export], loaded_by="test")
+        assert result.status == "loaded", result.report("en")
+    assert result.replaced == 36  # 9 days x 2 departments x 2 metrics
+    projects = tmp_path / "projects.csv"
+    projects.write_text(
+        "project_id;project_name;programme;site;phase;status;planned_end;percent_complete;report_date\n"
+        "P1;EHR;CIS;Sion;build;green;2026-06-30;40;2025-03-31\n",
+        encoding="utf-8",
+    )
+    [result] = load_files([projects], loaded_by="test")
+    assert result.status == "loaded", result.report("en")
+
+    marts = {created_table(m.read_text(encoding="utf-8")) for m in mart_files()}
+    whole = tmp_path / "whole.duckdb"
+    whole.write_bytes(warehouse_path().read_bytes())
+    rebuilt = duckdb.connect(str(whole))
+    build_marts(rebuilt)
+    rebuilt.execute("attach ? as loaded (read_only)", [str(warehouse_path())])
+    for name in marts:
+        for left, right in ((name, f"loaded.{name}"), (f"loaded.{name}", name)):
+            extra = rebuilt.execute(f"select count(*) from (from {left} except all from {right})").fetchone()
+            assert extra == (0,), f"{left} has rows {right} lacks"
+    assert rebuilt.execute("select count(*) from loaded.mart_usage_monthly").fetchone() == (12,)  # 3 months x 2 departments x 2 metrics

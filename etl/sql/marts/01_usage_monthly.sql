@@ -11,6 +11,8 @@
 --     site is unknown; site names match case-insensitively.
 -- Combining further (over sites, departments, months) is the reader's job and follows
 -- the same `aggregation`.
+-- Incremental: usage months
+-- (after a load, only the months it changed are recomputed: etl/marts.py)
 create or replace table mart_usage_monthly as
 
 with
@@ -18,6 +20,8 @@ with
 usage_rows as (
     select date, site, department, system, metric, value
     from usage
+    where getvariable('changed_from') is null
+        or date between getvariable('changed_from') and getvariable('changed_to')
 ),
 
 metric_catalogue as (
