@@ -106,17 +106,28 @@ class ChecksFailed(Exception):
         )
 
 
-def unique(table: str, columns: Sequence[str], severity: str = ERROR) -> Check:
-    """No two rows of `table` share the values of `columns` (nulls count as equal)."""
+def unique(table: str, columns: Sequence[str], severity: str = ERROR, changed_date: str = "") -> Check:
+    """No two rows of `table` share the values of `columns` (nulls count as equal).
+
+    With `changed_date`, a date column of the key, only the rows within the usage months
+    a load changed are compared (etl/marts.py sets them): rows elsewhere were unique when
+    they were loaded, and a copy must share their date.
+    """
     listed = ", ".join(columns)
+    rows = table
+    if changed_date:
+        rows = (
+            f"(select * from {table} where getvariable('changed_from') is null"
+            f" or {changed_date} between getvariable('changed_from') and getvariable('changed_to'))"
+        )
     # Grouping by the key's hash first is twice as fast on large tables; the rows whose
     # hash repeats are then grouped by the key itself (a hash collision is not a copy).
     return Check(
         f"unique_{table}_{'_'.join(columns)}",
         f"{table} has one row per ({listed})",
-        f"select {listed}, count(*) as copies from {table}"
+        f"select {listed}, count(*) as copies from {rows}"
         f" where hash({listed}) in"
-        f" (select hash({listed}) from {table} group by 1 having count(*) > 1)"
+        f" (select hash({listed}) from {rows} group by 1 having count(*) > 1)"
         f" group by all having count(*) > 1",
         severity=severity,
         rule="unique",
@@ -158,7 +169,7 @@ def contract_checks() -> list[Check]:
     """From the export contracts: unique keys, required columns, enum values."""
     checks = []
     for kind in KINDS.values():
-        checks.append(unique(kind.name, kind.key))
+        checks.append(unique(kind.name, kind.key, changed_date="date" if kind.name == "usage" else ""))
         checks += [
             not_null(kind.name, c.name, text=c.type in ("text", "enum")) for c in kind.columns if c.required
         ]

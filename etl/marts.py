@@ -61,26 +61,26 @@ def build_marts(con: duckdb.DuckDBPyConnection, changed: UsageMonths | Literal["
 
     `changed` is ALL (every model whole), the usage months a batch changed (incremental
     models recompute only those), or None (no usage changed: incremental models stay).
+    The variables `changed_from` and `changed_to` stay set for the checks that follow
+    (etl/checks.py): unset for ALL, an empty range for None.
     """
     months = changed if isinstance(changed, UsageMonths) else None
-    con.execute("set variable changed_from = ?", [months.first if months else None])
-    con.execute("set variable changed_to = ?", [months.last if months else None])
-    try:
-        for path in mart_files():
-            sql = path.read_text(encoding="utf-8")
-            created = _CREATES.search(sql)
-            try:
-                if created is None or changed == ALL or not _INCREMENTAL.search(sql):
-                    con.execute(sql)
-                elif months is not None:
-                    table, query = created.group(1), sql[created.end() :].strip().rstrip(";")
-                    con.execute(
-                        f"delete from {table} where month between ? and ?", [months.first, months.last]
-                    )
-                    con.execute(f"insert into {table} {query}")
-            except duckdb.Error as error:
-                error.add_note(f"while building the mart model {path.name}")
-                raise
-    finally:
-        con.execute("reset variable changed_from")
-        con.execute("reset variable changed_to")
+    if changed == ALL:
+        first, last = None, None
+    else:
+        first, last = (months.first, months.last) if months else (dt.date.max, dt.date.min)
+    con.execute("set variable changed_from = ?", [first])
+    con.execute("set variable changed_to = ?", [last])
+    for path in mart_files():
+        sql = path.read_text(encoding="utf-8")
+        created = _CREATES.search(sql)
+        try:
+            if created is None or changed == ALL or not _INCREMENTAL.search(sql):
+                con.execute(sql)
+            elif months is not None:
+                table, query = created.group(1), sql[created.end() :].strip().rstrip(";")
+                con.execute(f"delete from {table} where month between ? and ?", [months.first, months.last])
+                con.execute(f"insert into {table} {query}")
+        except duckdb.Error as error:
+            error.add_note(f"while building the mart model {path.name}")
+            raise

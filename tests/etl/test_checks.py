@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
+from typing import Literal
 
 import duckdb
 import pytest
@@ -18,6 +20,7 @@ from analyst_support import LATEST, build_hospital, data_folder, write_csv
 from etl import archive, checks, warehouse
 from etl.__main__ import main as cli
 from etl.load import load_files, rebuild
+from etl.marts import ALL, UsageMonths, build_marts
 
 # How to spoil a warehouse so that each hand-written check (a file of etl/sql/checks/) fails.
 SPOILERS = {
@@ -102,6 +105,30 @@ def spoil_generic(con: duckdb.DuckDBPyConnection, check: checks.Check) -> None:
 def test_every_check_passes_on_a_clean_warehouse(spoilable: duckdb.DuckDBPyConnection) -> None:
     """It finds nothing wrong in a warehouse the ETL loaded from valid exports."""
     assert checks.find_failures(spoilable) == []
+
+
+def test_after_a_load_the_usage_key_is_checked_in_the_months_it_changed(
+    spoilable: duckdb.DuckDBPyConnection,
+) -> None:
+    """After a load, a copied usage row is found in the months the load changed; a rebuild
+    (ALL) compares every month; a load that changed no usage compares none."""
+    key_check = next(
+        c for c in checks.all_checks() if c.name == "unique_usage_date_site_department_system_metric"
+    )
+    first = spoilable.execute("select min(date) from usage").fetchone()
+    assert first is not None
+    spoilable.execute("insert into usage select * from usage where date = ? limit 1", [first[0]])
+    old_month = UsageMonths.spanning(first[0], first[0])
+    later = UsageMonths(old_month.last + timedelta(days=1), old_month.last + timedelta(days=31))
+
+    def copies(changed: UsageMonths | Literal["all"] | None) -> int:
+        build_marts(spoilable, changed)
+        return sum(f.count for f in checks.find_failures(spoilable, [key_check]))
+
+    assert copies(old_month) == 1
+    assert copies(later) == 0  # those rows were unique when they were loaded
+    assert copies(None) == 0
+    assert copies(ALL) == 1  # last: it leaves the shared connection's variables unset
 
 
 def test_checks_come_from_the_contracts_the_marts_and_the_sql_files() -> None:
