@@ -91,8 +91,7 @@ def fill_warehouse(con: duckdb.DuckDBPyConnection) -> None:
     insert(con, "insert into sites values (?, ?, ?)", SITES)
     insert(
         con,
-        "insert into usage (date, site, department, system, metric, value)"
-        " values (?, ?, ?, ?, ?, ?)",
+        "insert into usage (date, site, department, system, metric, value) values (?, ?, ?, ?, ?, ?)",
         USAGE,
     )
     insert(
@@ -179,9 +178,7 @@ def test_usage_region_comes_from_sites_and_unknown_sites_are_other(
     con: duckdb.DuckDBPyConnection,
 ) -> None:
     """It labels each site with its language region, and an unknown site 'other'."""
-    rows = con.execute(
-        "select distinct site, region from mart_usage_monthly order by site"
-    ).fetchall()
+    rows = con.execute("select distinct site, region from mart_usage_monthly order by site").fetchall()
     assert rows == [("Brig", "de"), ("Sion", "fr"), ("Zermatt", "other")]
 
 
@@ -204,9 +201,7 @@ def test_adoption_lists_only_metrics_with_a_paper_counterpart(
     con: duckdb.DuckDBPyConnection,
 ) -> None:
     """It has rows for e-prescriptions only, with the paper metric named."""
-    pairs = con.execute(
-        "select distinct metric, paper_metric from mart_adoption_monthly"
-    ).fetchall()
+    pairs = con.execute("select distinct metric, paper_metric from mart_adoption_monthly").fetchall()
     assert pairs == [("e_prescriptions", "paper_prescriptions")]
 
 
@@ -227,17 +222,14 @@ def test_time_saved_is_volume_times_minutes_over_sixty(con: duckdb.DuckDBPyConne
 
 def test_time_saved_skips_metrics_without_coefficients(con: duckdb.DuckDBPyConnection) -> None:
     """It leaves out metrics whose coefficients are all zero or missing."""
-    metrics = con.execute(
-        "select distinct metric from mart_time_saved_monthly order by 1"
-    ).fetchall()
+    metrics = con.execute("select distinct metric from mart_time_saved_monthly order by 1").fetchall()
     assert metrics == [("ambulatory_e_rx",), ("e_prescriptions",)]
 
 
 def test_portfolio_keeps_the_latest_report_of_each_month(con: duckdb.DuckDBPyConnection) -> None:
     """It counts RAG per report month from each project's last report in that month."""
     counts = con.execute(
-        "select report_month, status, count(*) from mart_portfolio_status"
-        " group by all order by 1, 2"
+        "select report_month, status, count(*) from mart_portfolio_status group by all order by 1, 2"
     ).fetchall()
     assert counts == [
         (date(2025, 1, 1), "amber", 1),
@@ -288,8 +280,7 @@ def test_freshness_gives_the_latest_date_and_load_per_source(
 ) -> None:
     """It reports each source's latest date, rows and last successful load."""
     rows = con.execute(
-        "select source, latest_date, row_count, last_loaded_at from mart_data_freshness"
-        " order by source"
+        "select source, latest_date, row_count, last_loaded_at from mart_data_freshness order by source"
     ).fetchall()
     assert rows == [
         ("milestones", date(2025, 2, 10), 2, None),
@@ -301,9 +292,7 @@ def test_freshness_gives_the_latest_date_and_load_per_source(
 
 def test_freshness_reports_on_the_latest_complete_month(con: duckdb.DuckDBPyConnection) -> None:
     """It takes a daily month as complete only once the data reaches its last day."""
-    rows = con.execute(
-        "select source, complete_month from mart_data_freshness order by source"
-    ).fetchall()
+    rows = con.execute("select source, complete_month from mart_data_freshness order by source").fetchall()
     # Usage: March has only one day (the 1st) after a daily February: still in progress.
     assert rows == [
         ("milestones", None),
@@ -398,4 +387,13 @@ def test_marts_after_loads_equal_marts_built_whole(data_dir: Path, tmp_path: Pat
         for left, right in ((name, f"loaded.{name}"), (f"loaded.{name}", name)):
             extra = rebuilt.execute(f"select count(*) from (from {left} except all from {right})").fetchone()
             assert extra == (0,), f"{left} has rows {right} lacks"
-    assert rebuilt.execute("select count(*) from loaded.mart_usage_monthly").fetchone() == (12,)  # 3 months x 2 departments x 2 metrics
+    counts = {
+        name: rebuilt.execute(f"select count(*) from loaded.{name}").fetchone()
+        for name in ("mart_usage_monthly", "mart_adoption_monthly", "mart_time_saved_monthly")
+    }
+    # 3 months x 2 departments x 2 metrics; the pair as one adoption row; the digital metric's time
+    assert counts == {
+        "mart_usage_monthly": (12,),
+        "mart_adoption_monthly": (6,),
+        "mart_time_saved_monthly": (6,),
+    }

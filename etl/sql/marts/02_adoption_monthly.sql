@@ -10,6 +10,8 @@
 --   * department null (the whole site) only pairs with department null;
 --   * to combine over sites or months, sum digital and paper, then divide: never
 --     average the shares.
+-- Incremental: usage months
+-- (a month's rows read only that month of mart_usage_monthly: etl/marts.py)
 create or replace table mart_adoption_monthly as
 
 with
@@ -17,6 +19,8 @@ with
 usage_monthly as (
     select month, site, region, department, metric, value
     from mart_usage_monthly
+    where getvariable('changed_from') is null
+        or month between getvariable('changed_from') and getvariable('changed_to')
 ),
 
 digital_paper_pairs as (

@@ -8,6 +8,8 @@
 -- where minutes_saved_x are the catalogue's staff minutes freed per unit (low, base
 -- and high estimates; a negative coefficient is time the digital process costs).
 -- A missing coefficient counts as 0. department null = the whole site.
+-- Incremental: usage months
+-- (a month's rows read only that month of mart_usage_monthly: etl/marts.py)
 create or replace table mart_time_saved_monthly as
 
 with
@@ -15,6 +17,8 @@ with
 usage_monthly as (
     select month, site, region, department, system, metric, value
     from mart_usage_monthly
+    where getvariable('changed_from') is null
+        or month between getvariable('changed_from') and getvariable('changed_to')
 ),
 
 coefficients as (
