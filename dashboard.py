@@ -180,6 +180,8 @@ def main() -> None:
         if spec is None or spec.filtered:
             st.session_state["filters"] = filters.sidebar_filters(db.warehouse_version())
         page.run()
+    except db.WarehouseReplaced:  # a load published mid-run: read the new data from the top
+        st.rerun()
     except duckdb.Error:
         logger.exception("A page could not read the warehouse")
         st.error(t("error.data_unavailable"))

@@ -49,20 +49,33 @@ def warehouse_version() -> str:
     return f"{inode}-{mtime_ns}"
 
 
+class WarehouseReplaced(Exception):
+    """The version a page run started on was replaced before it could be opened (again):
+    the run must start over on the new one, never mix the two (dashboard.py reruns)."""
+
+
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _connection(path: str, version: str) -> duckdb.DuckDBPyConnection:
-    """A private in-memory database with the warehouse at `path` attached read-only.
+    """A private in-memory database with the warehouse of `version` attached read-only.
 
-    `version` only keys the cache. Evicted connections are not closed here: queries in
+    The file is opened by path, so it is kept only if the file there was that version
+    before and after opening it. Evicted connections are not closed here: queries in
     other threads may still be reading them; they close when no longer referenced.
     """
     for attempt in range(_OPEN_ATTEMPTS):
+        if warehouse_version() != version:
+            raise WarehouseReplaced(version)
         try:
-            return warehouse.connect_read_only(Path(path))
+            connection = warehouse.connect_read_only(Path(path))
         except duckdb.IOException:
             if attempt == _OPEN_ATTEMPTS - 1:
                 raise
             time.sleep(0.1 * 2**attempt)
+            continue
+        if warehouse_version() == version:
+            return connection
+        connection.close()
+        raise WarehouseReplaced(version)
     raise AssertionError("unreachable")
 
 

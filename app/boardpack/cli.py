@@ -25,6 +25,7 @@ from app.exports import RenderError
 from app.filters import DEFAULT_MONTHS, Filters
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+REPLACED_ATTEMPTS = 3  # a load publishing while the pack is made: start over on the new data
 PERIOD = re.compile(r"^(\d{4})-(\d{2})(?:\.\.(\d{4})-(\d{2}))?$")
 PERIOD_HELP = "first month..last month, e.g. 2025-11..2026-10 (or one month, 2026-10)"
 
@@ -117,13 +118,20 @@ def run(request: Request) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
-    version = db.warehouse_version()
-    try:
-        chosen = filters_for(request, queries.filter_options(version))
-    except UsageError as error:
-        print(error, file=sys.stderr)
-        return EXIT_USAGE
-    return _write(request, version, chosen)
+    for attempt in range(REPLACED_ATTEMPTS):
+        version = db.warehouse_version()
+        try:
+            chosen = filters_for(request, queries.filter_options(version))
+            return _write(request, version, chosen)
+        except UsageError as error:
+            print(error, file=sys.stderr)
+            return EXIT_USAGE
+        except db.WarehouseReplaced:
+            if attempt == REPLACED_ATTEMPTS - 1:
+                print("The warehouse kept changing (loads running): try again later.", file=sys.stderr)
+                return EXIT_FAILED
+            print("A load published new data meanwhile: starting again on it.", file=sys.stderr)
+    return EXIT_FAILED
 
 
 def _write(request: Request, version: str, chosen: Filters) -> int:
