@@ -8,12 +8,14 @@ A model whose header says `-- Incremental: usage months` reads `usage` only thro
 months between the variables `changed_from` and `changed_to` when they are set. After a
 load that changed some months of usage, such a model recomputes only those months: its
 rows for them are deleted and its query inserts them again. Every other model, and every
-model after a rebuild or a change of the reference data, is rebuilt whole.
+model after a rebuild, a change of the reference data or an edit of any model (the table
+`marts_built` keeps the hash of the models last built), is rebuilt whole.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +66,10 @@ def build_marts(con: duckdb.DuckDBPyConnection, changed: UsageMonths | Literal["
     The variables `changed_from` and `changed_to` stay set for the checks that follow
     (etl/checks.py): unset for ALL, an empty range for None.
     """
+    files = mart_files()
+    models = hashlib.sha256(b"".join(path.read_bytes() for path in files)).hexdigest()
+    if changed != ALL and models != _built_models(con):  # an edited model: its old months too
+        changed = ALL
     months = changed if isinstance(changed, UsageMonths) else None
     if changed == ALL:
         first, last = None, None
@@ -71,7 +77,7 @@ def build_marts(con: duckdb.DuckDBPyConnection, changed: UsageMonths | Literal["
         first, last = (months.first, months.last) if months else (dt.date.max, dt.date.min)
     con.execute("set variable changed_from = ?", [first])
     con.execute("set variable changed_to = ?", [last])
-    for path in mart_files():
+    for path in files:
         sql = path.read_text(encoding="utf-8")
         created = _CREATES.search(sql)
         try:
@@ -84,3 +90,13 @@ def build_marts(con: duckdb.DuckDBPyConnection, changed: UsageMonths | Literal["
         except duckdb.Error as error:
             error.add_note(f"while building the mart model {path.name}")
             raise
+    con.execute("create or replace table marts_built as select ? as models_sha256", [models])
+
+
+def _built_models(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The hash of the models the marts were last built with (None: not recorded)."""
+    try:
+        row = con.execute("select models_sha256 from marts_built").fetchone()
+    except duckdb.CatalogException:
+        return None
+    return str(row[0]) if row else None

@@ -397,3 +397,31 @@ def test_marts_after_loads_equal_marts_built_whole(data_dir: Path, tmp_path: Pat
         "mart_adoption_monthly": (6,),
         "mart_time_saved_monthly": (6,),
     }
+
+
+def test_an_edited_model_rebuilds_every_month(data_dir: Path, tmp_path: Path) -> None:
+    """A load recomputes only its months while the models are the ones the marts were built
+    with; after an edit of any model (another hash in marts_built) every month is rebuilt."""
+    from etl.load import load_files
+    from etl.marts import UsageMonths
+
+    rows = [
+        (f"2025-0{m}-0{d}", "medicine", "nursing_notes_digital", 10 * m + d, None)
+        for m in (1, 3)
+        for d in (1, 2)
+    ]
+    [result] = load_files([_usage_csv(tmp_path / "usage.csv", rows)], loaded_by="test")
+    assert result.status == "loaded", result.report("en")
+    copy = tmp_path / "copy.duckdb"
+    copy.write_bytes(warehouse_path().read_bytes())
+    con = duckdb.connect(str(copy))
+    january = "select value from mart_usage_monthly where month = date '2025-01-01'"
+    assert con.execute(january).fetchone() == (23.0,)
+    con.execute("update mart_usage_monthly set value = -1 where month = date '2025-01-01'")
+    march = UsageMonths.spanning(date(2025, 3, 1), date(2025, 3, 31))
+
+    build_marts(con, march)
+    assert con.execute(january).fetchone() == (-1.0,)  # same models: January left as it was
+    con.execute("update marts_built set models_sha256 = 'the models before an edit'")
+    build_marts(con, march)
+    assert con.execute(january).fetchone() == (23.0,)  # an edited model: January rebuilt too
