@@ -396,11 +396,21 @@ POSITIONS: tuple[tuple[str, str, str, str, float, int, int, int], ...] = (
 
 
 def write_demo_exports(
-    out_dir: Path, seed: int = 42, scale: float = 1.0, as_of: date | None = None
+    out_dir: Path,
+    seed: int = 42,
+    scale: float = 1.0,
+    as_of: date | None = None,
+    usage_months: int = MONTHS,
 ) -> list[Path]:
-    """Write the demo exports into out_dir and return their paths, in the order to load them."""
+    """Write the demo exports into out_dir and return their paths, in the order to load them.
+
+    Usage covers the `usage_months` months before as_of's month, then that month up to
+    as_of (0: that month alone). The story keeps its place: usage before it is pre-go-live.
+    """
     if scale <= 0:
         raise ValueError("scale must be positive")
+    if usage_months < 0:
+        raise ValueError("usage_months must not be negative")
     as_of = as_of or date.today()
     out_dir.mkdir(parents=True, exist_ok=True)
     t0 = _month(as_of.replace(day=1), -MONTHS)
@@ -410,7 +420,8 @@ def write_demo_exports(
         _write_milestones(out_dir / "milestones.csv", t0, as_of),
         _write_positions(out_dir / "positions.xlsx", as_of, seed, regions),
     ]
-    return paths + _write_usage(out_dir, t0, as_of, seed, scale, regions)
+    first_day = _month(as_of.replace(day=1), -usage_months)
+    return paths + _write_usage(out_dir, t0, (first_day, as_of), seed, scale, regions)
 
 
 # --- calendar ---------------------------------------------------------------------------
@@ -737,17 +748,25 @@ INPUT_TABLES = {
 
 
 def _write_usage(
-    out_dir: Path, t0: date, as_of: date, seed: int, scale: float, regions: dict[str, str]
+    out_dir: Path,
+    t0: date,
+    days: tuple[date, date],
+    seed: int,
+    scale: float,
+    regions: dict[str, str],
 ) -> list[Path]:
-    """Daily usage: the FR centre's long files per year, the DE centre's wide files per system."""
+    """Daily usage over `days` (first, last), the story starting at t0: the FR centre's long
+    files per year, the DE centre's wide files per system."""
+    first, last = days
     systems = _metric_systems()
     con = duckdb.connect()
     con.execute("set enable_progress_bar = false")
     try:
         _usage_inputs(con, t0, scale, regions, systems)
-        con.execute(USAGE_SQL.format(start=t0, stop=as_of + timedelta(days=1), seed=int(seed)))
+        con.execute(USAGE_SQL.format(start=first, stop=last + timedelta(days=1), seed=int(seed)))
         with tempfile.TemporaryDirectory(dir=out_dir) as tmp:
-            paths = [_write_fr_year(con, out_dir, Path(tmp), year) for year in range(t0.year, as_of.year + 1)]
+            years = range(first.year, last.year + 1)
+            paths = [_write_fr_year(con, out_dir, Path(tmp), year) for year in years]
             for system in dict.fromkeys(systems[f.digital] for f in FAMILIES):
                 metrics = [m for f in FAMILIES for m in (f.digital, f.paper) if m and systems[m] == system]
                 paths.append(_write_de_system(con, out_dir, Path(tmp), system, metrics))
