@@ -268,7 +268,7 @@ def main() -> None:
     )
     parser.add_argument("extra", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    # The repository first: run as a script, this folder comes first, and bench/etl.py
+    # The repository first: run as a script, this folder comes first, and bench/load.py
     # would hide the etl package.
     sys.path[:] = [str(REPO), *(p for p in sys.path if Path(p or ".").resolve() != REPO / "bench")]
     if args.role == "sessions":

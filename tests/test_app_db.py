@@ -19,7 +19,7 @@ from etl.load import load_files
 def _load_usage(folder: Path, name: str, days: int) -> str:
     """Load a usage export of `days` rows (replacing the earlier ones); the new version."""
     lines = ["date;site;department;system;metric;value"]
-    lines += [f"2025-01-{day:02d};Sion;medicine;EHR;nursing_notes_digital;{day}" for day in range(1, days + 1)]
+    lines += [f"2025-01-{d:02d};Sion;medicine;EHR;nursing_notes_digital;{d}" for d in range(1, days + 1)]
     path = folder / name
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     [result] = load_files([path], loaded_by="test")

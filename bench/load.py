@@ -1,6 +1,6 @@
 """Load benchmark: the validated load beside DuckDB's bare read and the pandas route, one run.
 
-    python bench/etl.py --rows 1000000 5000000 20000000 --xlsx-rows 200000
+    python bench/load.py --rows 1000000 5000000 20000000 --xlsx-rows 200000
 
 For each size it writes the demo's usage exports (`etl demo` generator: the French
 centre's long Windows-1252 files, the German centre's wide UTF-8 files) at the scale that
@@ -23,6 +23,7 @@ the sizes, seconds per million rows (linear growth keeps it flat).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import subprocess
@@ -201,6 +202,13 @@ def report(label: str, rows: int, best: dict[str, tuple[float, float]], floor: s
     print("  " + "   ".join(ratios))
 
 
+@dataclasses.dataclass
+class Result:
+    format: str
+    rows: int
+    best: dict[str, tuple[float, float]]  # route: best seconds, highest peak MiB
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000, 5_000_000])
@@ -213,7 +221,7 @@ def main() -> None:
         help="run the to_sql route (about 100 s per million rows) only up to this size",
     )
     args = parser.parse_args()
-    results = []
+    results: list[Result] = []
     for size in args.rows:
         with tempfile.TemporaryDirectory() as folder:
             work = Path(folder)
@@ -224,7 +232,7 @@ def main() -> None:
             best = compare(work, files, routes, args.repeat)
             rows = usage_rows(work / "data0")
             report("CSV", rows, best, "floor")
-            results.append({"format": "csv", "rows": rows, "best": best})
+            results.append(Result("csv", rows, best))
             if args.xlsx_rows and size == args.rows[0]:
                 french = next(f for f in files if "_fr_" in f.name)
                 workbook = xlsx_export(work, french, args.xlsx_rows)
@@ -232,12 +240,12 @@ def main() -> None:
                 best = compare(work / "xlsx", [workbook], routes, args.repeat)
                 xlsx_rows = usage_rows(work / "xlsx" / "data0")
                 report("xlsx", xlsx_rows, best, "calamine")
-                results.append({"format": "xlsx", "rows": xlsx_rows, "best": best})
+                results.append(Result("xlsx", xlsx_rows, best))
     print("\nseconds per million rows (flat = linear):")
     for result in results:
-        per_million = {k: round(v[0] / result["rows"] * 1e6, 2) for k, v in result["best"].items()}
-        print(f"  {result['format']:<5} {result['rows']:>12,}  {per_million}")
-    print(json.dumps(results))
+        per_million = {k: round(v[0] / result.rows * 1e6, 2) for k, v in result.best.items()}
+        print(f"  {result.format:<5} {result.rows:>12,}  {per_million}")
+    print(json.dumps([dataclasses.asdict(result) for result in results]))
 
 
 if __name__ == "__main__":
