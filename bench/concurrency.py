@@ -268,8 +268,7 @@ def main() -> None:
     )
     parser.add_argument("extra", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    # The repository first: run as a script, this folder comes first, and bench/load.py
-    # would hide the etl package.
+    # Run as a script, only this folder is on the path: the repository's packages come first.
     sys.path[:] = [str(REPO), *(p for p in sys.path if Path(p or ".").resolve() != REPO / "bench")]
     if args.role == "sessions":
         return run_sessions(int(args.extra[0]), int(args.extra[1]))
