@@ -31,6 +31,7 @@ from etl.rules import find_problems
 from etl.validate import (
     Mapping,
     define_macros,
+    drop_stage,
     field_count_problem,
     match_contract,
     sql_name,
@@ -290,7 +291,7 @@ class Writer:
             self.con.execute("rollback")
             raise
         finally:
-            self.con.execute("drop table if exists stage; drop table if exists problems")
+            drop_stage(self.con)
         return result
 
     def _key_bounds(self, mapping: Mapping) -> list[object]:

@@ -159,10 +159,13 @@ def _map_wide_metrics(mapping: Mapping, source: Source, normalised: list[str], m
 
 
 def stage(con: duckdb.DuckDBPyConnection, source: Source, mapping: Mapping) -> int:
-    """Stream the file into the typed temp table `stage`; return its row count.
+    """Stream the file into the typed temp table `staged`; return its row count.
 
-    Three steps in one query: the raw cells (with the line), their typed values, and the
-    raw text kept only where a value failed to parse (what error messages quote).
+    Three steps in one query: the raw cells, their typed values, and the raw text kept
+    only where a value failed to parse (what error messages quote). The view `stage`
+    adds each row's line: DuckDB stores the rows in file order, so a row's `rowid` is
+    its place in the file (numbering them in the query, `row_number() over ()`, would
+    cost a second pass on one thread).
     """
     width = len(source.headers)
     raw = ", ".join(f"nullif(trim(c{i}), '') as r{i}" for i in range(width))
@@ -183,15 +186,21 @@ def stage(con: duckdb.DuckDBPyConnection, source: Source, mapping: Mapping) -> i
         ]
         kept += [name, f"case when {name} is null then {failed} end as {failed}"]
     sql = f"""
-        create or replace temp table stage as
-        select line, {", ".join(kept)}, ssn_cells from (
-            select line, {", ".join(typed)}, ssn_cells from (
-                select row_number() over () + 1 as line, {raw}, {_ssn_expr(width)}
+        create or replace temp table staged as
+        select {", ".join(kept)}, ssn_cells from (
+            select {", ".join(typed)}, ssn_cells from (
+                select {raw}, {_ssn_expr(width)}
                 from {_read_csv(source)}))
     """
     _execute_reading(con, sql)
-    row = con.execute("select count(*) from stage").fetchone()
+    con.execute("create or replace temp view stage as select rowid + 2 as line, * from staged")
+    row = con.execute("select count(*) from staged").fetchone()
     return int(row[0]) if row else 0
+
+
+def drop_stage(con: duckdb.DuckDBPyConnection) -> None:
+    """Forget the staged file and its problems."""
+    con.execute("drop view if exists stage; drop table if exists staged; drop table if exists problems")
 
 
 def _read_csv(source: Source) -> str:

@@ -890,7 +890,7 @@ def test_it_rejects_a_line_with_more_fields_than_the_header(etl: Etl) -> None:
 
 
 @pytest.mark.xfail(strict=True, reason="BUG: a blank line is not counted, so every line after it "
-                   "is reported one too low (row_number() over the rows DuckDB kept)")
+                   "is reported one too low (lines are numbered over the rows DuckDB kept)")
 def test_it_counts_a_blank_line_as_a_spreadsheet_line(etl: Etl) -> None:
     """A spreadsheet shows a blank line as an empty row; the bad row below is line 4."""
     lines = export_text("usage", [{}, {"value": "x"}]).splitlines()
