@@ -176,6 +176,7 @@ class Writer:
         self.published = False
         self.marts_whole = True  # else the marts recompute only the usage months changed
         self.usage_months: UsageMonths | None = None
+        self.reference: list[tuple[object, ...]] = []  # as the published marts were built with
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
@@ -218,10 +219,10 @@ class Writer:
         self.con.execute(f"set temp_directory = '{spill}'")
         self.con.execute((settings.SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
         define_macros(self.con)
-        reference = reference_fingerprint(self.con)
+        self.reference = reference_fingerprint(self.con)
         refresh_reference(self.con)
         if copied:
-            self.marts_whole = reference_fingerprint(self.con) != reference
+            self.marts_whole = False
             self._settle_archive()
 
     def _settle_archive(self) -> None:
@@ -368,7 +369,8 @@ class Writer:
 
         A failing check (etl/checks.py) raises ChecksFailed: nothing is published.
         """
-        build_marts(self.con, ALL if self.marts_whole else self.usage_months)
+        whole = self.marts_whole or reference_fingerprint(self.con) != self.reference
+        build_marts(self.con, ALL if whole else self.usage_months)
         run_checks(self.con)
         manifest = settings.work_dir() / archive.MANIFEST
         self.con.execute(f"copy ({LOG_SQL}) to '{manifest}' (header)")
