@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 import pytest
 import streamlit as st
+from analyst_support import write_csv
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from streamlit.testing.v1 import AppTest
@@ -83,15 +84,6 @@ TARGETS = (
     "hours_freed,all,2500,2026-12-31,at_least,test\n"
     "nursing_notes_digital,all,0.9,2026-12-31,at_least,test\n"
 )
-
-
-def write_csv(path: Path, header: list[str], rows: list[tuple[object, ...]]) -> Path:
-    """A plain comma-separated export."""
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
 
 
 def write_exports(folder: Path) -> list[Path]:

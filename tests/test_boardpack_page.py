@@ -7,7 +7,6 @@ Overview offers each of its charts as a PNG image.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 
 import pytest
 import streamlit as st
+from analyst_support import write_csv
 from babel.dates import format_skeleton
 from streamlit.testing.v1 import AppTest
 
@@ -62,15 +62,6 @@ POSITIONS = [
     ("POS-1", "software developer", "1", "filled", "2025-01-15", "2025-03-01"),
     ("POS-2", "UX designer", "0.6", "open", "2025-05-01", ""),
 ]
-
-
-def write_csv(path: Path, header: list[str], rows: list[tuple[object, ...]]) -> Path:
-    """A plain comma-separated export."""
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ with Babel directly. The chart builders are tested as plain functions at the end
 from __future__ import annotations
 
 import base64
-import csv
 import json
 from collections.abc import Iterator
 from datetime import date
@@ -22,6 +21,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import streamlit as st
+from analyst_support import write_csv
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_percent
 from streamlit.testing.v1 import AppTest
@@ -117,15 +117,6 @@ TARGETS = [
     ("med_admin_scanned", "all", 0.5, "2025-03-31"),
     ("med_admin_scanned", "all", 0.95, "2028-12-31"),
 ]
-
-
-def write_csv(path: Path, header: list[str], rows: list[tuple[object, ...]]) -> Path:
-    """A plain comma-separated file."""
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
 
 
 def write_reference(data: Path) -> None:

@@ -9,7 +9,6 @@ of the mart and queries; figures are formatted with Babel directly.
 from __future__ import annotations
 
 import base64
-import csv
 import json
 from collections.abc import Iterator
 from datetime import date
@@ -20,6 +19,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import streamlit as st
+from analyst_support import write_csv
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal, format_percent
 from streamlit.testing.v1 import AppTest
@@ -92,15 +92,6 @@ def usage_rows() -> list[tuple[object, ...]]:
 
 
 USAGE = usage_rows()
-
-
-def write_csv(path: Path, header: list[str], rows: list[tuple[object, ...]]) -> Path:
-    """A plain comma-separated file."""
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
 
 
 @pytest.fixture(scope="module")

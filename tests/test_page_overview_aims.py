@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import streamlit as st
+from analyst_support import write_csv
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal, format_percent
 from streamlit.testing.v1 import AppTest
@@ -219,15 +220,6 @@ HEADLINES = {
     "time_for_patients": ("hours_freed", "hours"),
     "patient_access": ("portal_active_patients", "level"),
 }
-
-
-def write_csv(path: Path, header: list[str], rows: list[tuple[object, ...]]) -> Path:
-    """A plain comma-separated export."""
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
 
 
 def write_exports(folder: Path) -> list[Path]:

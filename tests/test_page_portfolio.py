@@ -8,7 +8,6 @@ milestones; expected figures are worked out here from those rows, formatted with
 from __future__ import annotations
 
 import base64
-import csv
 import json
 from collections.abc import Iterator
 from datetime import date
@@ -19,6 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import streamlit as st
+from analyst_support import write_csv
 from babel.dates import format_date, format_skeleton
 from streamlit import dataframe_util
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -224,15 +224,6 @@ def values(array: Any) -> list[Any]:
     if isinstance(array, dict) and "bdata" in array:
         return np.frombuffer(base64.b64decode(array["bdata"]), dtype=np.dtype(array["dtype"])).tolist()
     return list(array)
-
-
-def write_csv(path: Path, header: list[str], rows: list[tuple[object, ...]]) -> Path:
-    """A plain comma-separated export."""
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ worked out here from those rows, formatted with Babel.
 from __future__ import annotations
 
 import base64
-import csv
 import json
 import statistics
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import streamlit as st
+from analyst_support import write_csv
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -84,15 +84,6 @@ def widget_labels_in_the_page_language(monkeypatch: pytest.MonkeyPatch) -> None:
         return original() if get_script_run_ctx() else _TEST_THREAD_LANGUAGE["value"]
 
     monkeypatch.setattr(i18n, "current_language", current_language)
-
-
-def write_csv(path: Path, header: list[str], rows: list[tuple[object, ...]]) -> Path:
-    """A plain comma-separated export."""
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
 
 
 @pytest.fixture(scope="module")

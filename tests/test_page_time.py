@@ -10,7 +10,6 @@ and formatted with Babel directly. The chart builders are tested as plain functi
 from __future__ import annotations
 
 import base64
-import csv
 import json
 from collections.abc import Iterator
 from datetime import date
@@ -21,6 +20,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import streamlit as st
+from analyst_support import write_csv
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal
 from streamlit.testing.v1 import AppTest
@@ -81,15 +81,6 @@ def usage_rows(i: int, month: date) -> list[tuple[object, ...]]:
 
 USAGE = [row for i, month in enumerate(MONTHS) for row in usage_rows(i, month)]
 TARGETS = [("hours_freed", "all", 1500, "2026-12-31"), ("hours_freed", "Brig", 200, "2026-12-31")]
-
-
-def write_csv(path: Path, header: list[str], rows: list[tuple[object, ...]]) -> Path:
-    """A plain comma-separated file."""
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
 
 
 @pytest.fixture(scope="module")
