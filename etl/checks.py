@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 import duckdb
 
 from etl.contracts import AIMS, ENUMS, KINDS
-from etl.marts import mart_files
+from etl.marts import INCREMENTAL, mart_files
 from etl.messages import MESSAGES, Problem
 from etl.settings import SQL_DIR
 
@@ -35,6 +35,10 @@ REGIONS = ("fr", "de")
 EXAMPLES = 3  # offending rows quoted in a failure message
 ERROR, WARNING = "error", "warning"
 _Result = TypeVar("_Result")
+
+# After a load, the rows of the loaded tables it added: their load_id is above the variable
+# `loaded_after` (etl/load.py sets it; unset, every row). Earlier rows passed when loaded.
+NEW_ROWS = "(getvariable('loaded_after') is null or load_id > getvariable('loaded_after'))"
 
 _GRAIN = re.compile(r"grain:\s*one row per\s*(?:\(([^)]*)\)|(\w+))", re.IGNORECASE)
 _CREATES = re.compile(r"create\s+or\s+replace\s+table\s+(\w+)", re.IGNORECASE)
@@ -136,13 +140,18 @@ def unique(table: str, columns: Sequence[str], severity: str = ERROR, changed_da
     )
 
 
-def not_null(table: str, column: str, text: bool = True, severity: str = ERROR) -> Check:
-    """Every row of `table` has a value in `column` (for a text, an empty one is missing)."""
+def not_null(
+    table: str, column: str, text: bool = True, severity: str = ERROR, loaded: bool = False
+) -> Check:
+    """Every row of `table` has a value in `column` (for a text, an empty one is missing).
+
+    `loaded`: a table of loaded rows, of which only the new ones are checked after a load.
+    """
     missing = f"nullif(trim({column}), '') is null" if text else f"{column} is null"
     return Check(
         f"not_null_{table}_{column}",
         f"{table}.{column} is never empty",
-        f"select * from {table} where {missing}",
+        f"select * from {table} where {NEW_ROWS if loaded else 'true'} and {missing}",
         severity=severity,
         rule="not_null",
         table=table,
@@ -150,13 +159,16 @@ def not_null(table: str, column: str, text: bool = True, severity: str = ERROR) 
     )
 
 
-def accepted_values(table: str, column: str, values: Sequence[str], severity: str = ERROR) -> Check:
-    """`column` holds only `values` (or nothing)."""
+def accepted_values(
+    table: str, column: str, values: Sequence[str], severity: str = ERROR, loaded: bool = False
+) -> Check:
+    """`column` holds only `values` (or nothing); `loaded` as for not_null."""
     return Check(
         f"accepted_values_{table}_{column}",
         f"{table}.{column} is one of {', '.join(values)}",
         f"select {column} as value, count(*) as rows from {table}"
-        f" where {column} is not null and not list_contains(?, {column}) group by 1",
+        f" where {NEW_ROWS if loaded else 'true'} and {column} is not null"
+        f" and not list_contains(?, {column}) group by 1",
         (list(values),),
         severity,
         rule="accepted_values",
@@ -171,10 +183,12 @@ def contract_checks() -> list[Check]:
     for kind in KINDS.values():
         checks.append(unique(kind.name, kind.key, changed_date="date" if kind.name == "usage" else ""))
         checks += [
-            not_null(kind.name, c.name, text=c.type in ("text", "enum")) for c in kind.columns if c.required
+            not_null(kind.name, c.name, text=c.type in ("text", "enum"), loaded=True)
+            for c in kind.columns
+            if c.required
         ]
         checks += [
-            accepted_values(kind.name, c.name, tuple(ENUMS[c.enum]))
+            accepted_values(kind.name, c.name, tuple(ENUMS[c.enum]), loaded=True)
             for c in kind.columns
             if c.type == "enum" and c.enum
         ]
@@ -211,8 +225,9 @@ def mart_checks() -> list[Check]:
     for path in mart_files():
         text = path.read_text(encoding="utf-8")
         table, grain = created_table(text), _grain(text)
-        if table and grain:
-            checks.append(unique(table, grain))
+        if table and grain:  # a model incremental by usage month changes only those months
+            by_month = "month" if "month" in grain and INCREMENTAL.search(text) else ""
+            checks.append(unique(table, grain, changed_date=by_month))
     return checks
 
 

@@ -177,6 +177,7 @@ class Writer:
         self.marts_whole = True  # else the marts recompute only the usage months changed
         self.usage_months: UsageMonths | None = None
         self.reference: list[tuple[object, ...]] = []  # as the published marts were built with
+        self.loaded_after: int | None = None  # the published log's last load_id (None: none)
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
@@ -223,6 +224,7 @@ class Writer:
         refresh_reference(self.con)
         if copied:
             self.marts_whole = False
+            self.loaded_after = self._next_load_id() - 1
             self._settle_archive()
 
     def _settle_archive(self) -> None:
@@ -371,6 +373,8 @@ class Writer:
         """
         whole = self.marts_whole or reference_fingerprint(self.con) != self.reference
         build_marts(self.con, ALL if whole else self.usage_months)
+        # the checks of loaded rows then look only at the rows this writer added
+        self.con.execute("set variable loaded_after = ?::bigint", [None if whole else self.loaded_after])
         run_checks(self.con)
         manifest = settings.work_dir() / archive.MANIFEST
         self.con.execute(f"copy ({LOG_SQL}) to '{manifest}' (header)")

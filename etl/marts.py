@@ -7,9 +7,17 @@ run in name order, so a model may read the marts numbered before it. The loader 
 A model whose header says `-- Incremental: usage months` reads `usage` only through the
 months between the variables `changed_from` and `changed_to` when they are set. After a
 load that changed some months of usage, such a model recomputes only those months: its
-rows for them are deleted and its query inserts them again. Every other model, and every
-model after a rebuild, a change of the reference data or an edit of any model (the table
-`marts_built` keeps the hash of the models last built), is rebuilt whole.
+rows for them are deleted and its query inserts them again.
+
+A model whose header says `-- Incremental: months from judged_from` judges each month by
+the months around it (mart_quality_outliers). Its statements before `create` set the
+variable `judged_from` from `changed_from` and `usage_complete_before` (the latest
+complete usage month before this build); after a load its rows from that month on are
+deleted and its query inserts them again.
+
+Every other model, and every model after a rebuild, a change of the reference data or an
+edit of any model (the table `marts_built` keeps the hash of the models last built), is
+rebuilt whole.
 """
 
 from __future__ import annotations
@@ -26,7 +34,8 @@ import duckdb
 from etl.settings import SQL_DIR
 
 MARTS_DIR = SQL_DIR / "marts"
-_INCREMENTAL = re.compile(r"^--\s*Incremental:\s*usage months\s*$", re.IGNORECASE | re.MULTILINE)
+INCREMENTAL = re.compile(r"^--\s*Incremental:\s*usage months\s*$", re.IGNORECASE | re.MULTILINE)
+_FROM_JUDGED = re.compile(r"^--\s*Incremental:\s*months from judged_from\s*$", re.IGNORECASE | re.MULTILINE)
 _CREATES = re.compile(r"create\s+or\s+replace\s+table\s+(\w+)\s+as\s", re.IGNORECASE)
 
 
@@ -75,22 +84,39 @@ def build_marts(con: duckdb.DuckDBPyConnection, changed: UsageMonths | Literal["
         first, last = None, None
     else:
         first, last = (months.first, months.last) if months else (dt.date.max, dt.date.min)
-    con.execute("set variable changed_from = ?", [first])
-    con.execute("set variable changed_to = ?", [last])
+    con.execute("set variable changed_from = ?::date", [first])
+    con.execute("set variable changed_to = ?::date", [last])
+    con.execute("set variable usage_complete_before = ?::date", [None if changed == ALL else _complete(con)])
     for path in files:
         sql = path.read_text(encoding="utf-8")
         created = _CREATES.search(sql)
         try:
-            if created is None or changed == ALL or not _INCREMENTAL.search(sql):
+            if created is None or changed == ALL:
                 con.execute(sql)
-            elif months is not None:
-                table, query = created.group(1), sql[created.end() :].strip().rstrip(";")
-                con.execute(f"delete from {table} where month between ? and ?", [months.first, months.last])
-                con.execute(f"insert into {table} {query}")
+            elif INCREMENTAL.search(sql):
+                if months is not None:
+                    query = sql[created.end() :].strip().rstrip(";")
+                    con.execute(f"delete from {created.group(1)} where month between ? and ?", [first, last])
+                    con.execute(f"insert into {created.group(1)} {query}")
+            elif _FROM_JUDGED.search(sql):
+                con.execute(sql[: created.start()])  # sets judged_from
+                con.execute(f"delete from {created.group(1)} where month >= getvariable('judged_from')")
+                con.execute(f"insert into {created.group(1)} {sql[created.end() :].strip().rstrip(';')}")
+            else:
+                con.execute(sql)
         except duckdb.Error as error:
             error.add_note(f"while building the mart model {path.name}")
             raise
     con.execute("create or replace table marts_built as select ? as models_sha256", [models])
+
+
+def _complete(con: duckdb.DuckDBPyConnection) -> dt.date | None:
+    """The latest complete month of usage as the marts last said (None: not known)."""
+    try:
+        row = con.execute("select complete_month from mart_data_freshness where source = 'usage'").fetchone()
+    except duckdb.CatalogException:
+        return None
+    return row[0] if row else None
 
 
 def _built_models(con: duckdb.DuckDBPyConnection) -> str | None:

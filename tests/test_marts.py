@@ -345,6 +345,22 @@ def _usage_csv(path: Path, rows: Sequence[tuple[str, str, str, str, float]]) -> 
     return path
 
 
+def _assert_marts_equal_a_whole_build(tmp_path: Path) -> duckdb.DuckDBPyConnection:
+    """Every mart of the published warehouse equals the marts built whole from its tables;
+    returns the whole build's connection, with the published warehouse attached as `loaded`."""
+    marts = {created_table(m.read_text(encoding="utf-8")) for m in mart_files()}
+    whole = tmp_path / "whole.duckdb"
+    whole.write_bytes(warehouse_path().read_bytes())
+    rebuilt = duckdb.connect(str(whole))
+    build_marts(rebuilt)
+    rebuilt.execute("attach ? as loaded (read_only)", [str(warehouse_path())])
+    for name in marts:
+        for left, right in ((name, f"loaded.{name}"), (f"loaded.{name}", name)):
+            extra = rebuilt.execute(f"select count(*) from (from {left} except all from {right})").fetchone()
+            assert extra == (0,), f"{left} has rows {right} lacks"
+    return rebuilt
+
+
 def test_marts_after_loads_equal_marts_built_whole(data_dir: Path, tmp_path: Path) -> None:
     """Each load recomputes only the usage months it changed; the marts must equal a whole
     build: a first load, a new month, a correction across two older months, a projects-only load."""
@@ -377,16 +393,7 @@ def test_marts_after_loads_equal_marts_built_whole(data_dir: Path, tmp_path: Pat
     [result] = load_files([projects], loaded_by="test")
     assert result.status == "loaded", result.report("en")
 
-    marts = {created_table(m.read_text(encoding="utf-8")) for m in mart_files()}
-    whole = tmp_path / "whole.duckdb"
-    whole.write_bytes(warehouse_path().read_bytes())
-    rebuilt = duckdb.connect(str(whole))
-    build_marts(rebuilt)
-    rebuilt.execute("attach ? as loaded (read_only)", [str(warehouse_path())])
-    for name in marts:
-        for left, right in ((name, f"loaded.{name}"), (f"loaded.{name}", name)):
-            extra = rebuilt.execute(f"select count(*) from (from {left} except all from {right})").fetchone()
-            assert extra == (0,), f"{left} has rows {right} lacks"
+    rebuilt = _assert_marts_equal_a_whole_build(tmp_path)
     counts = {
         name: rebuilt.execute(f"select count(*) from loaded.{name}").fetchone()
         for name in ("mart_usage_monthly", "mart_adoption_monthly", "mart_time_saved_monthly")
@@ -425,3 +432,65 @@ def test_an_edited_model_rebuilds_every_month(data_dir: Path, tmp_path: Path) ->
     con.execute("update marts_built set models_sha256 = 'the models before an edit'")
     build_marts(con, march)
     assert con.execute(january).fetchone() == (23.0,)  # an edited model: January rebuilt too
+
+
+def test_outliers_judged_again_only_around_a_load_equal_a_whole_build(data_dir: Path, tmp_path: Path) -> None:
+    """mart_quality_outliers judges again only the months a load can change (the 6 around
+    its months and the latest complete month): after an appended month, a month in
+    progress, a jump of eight months ahead that completes it, a corrected spike, the gap
+    filled, and a month in progress then completed, it equals a whole build each time.
+    October's medicine spike (900) stops being a peak once November (30 x 40 = 1,200) is
+    complete, and November is then judged: not while it is in progress."""
+    from etl.load import load_files
+
+    def monthly(
+        year: int, months: range, spike: int | None = None
+    ) -> list[tuple[str, str, str, float, None]]:
+        return [
+            (f"{year}-{m:02d}-01", dept, "nursing_notes_digital", (900 if m == spike else 100 + m), None)
+            for m in months
+            for dept in ("medicine", "surgery")
+        ]
+
+    def daily(first: str, days: int) -> list[tuple[str, str, str, float, None]]:
+        start = date.fromisoformat(first).toordinal()
+        return [
+            (date.fromordinal(start + d).isoformat(), "medicine", "nursing_notes_digital", 40, None)
+            for d in range(days)
+        ]
+
+    outliers = "select month, department from loaded.mart_quality_outliers order by all"
+    june, feb, october = (date(2023, 6, 1), date(2024, 2, 1), date(2024, 10, 1))
+    steps = [
+        ("2023.csv", monthly(2023, range(1, 13), spike=6), [(june, "medicine"), (june, "surgery")]),
+        ("2024-01.csv", monthly(2024, range(1, 2)), [(june, "medicine"), (june, "surgery")]),
+        ("2024-02-first-half.csv", daily("2024-02-01", 15), [(june, "medicine"), (june, "surgery")]),
+        # eight months ahead: February (600) is complete now, beyond 7 months before October
+        (
+            "2024-10.csv",
+            monthly(2024, range(10, 11), spike=10),
+            [(june, "medicine"), (june, "surgery"), (feb, "medicine")],
+        ),
+        ("2023-06-fixed.csv", monthly(2023, range(6, 7)), [(feb, "medicine")]),
+        (
+            "2024-03-09.csv",
+            monthly(2024, range(3, 10)),
+            [(feb, "medicine"), (october, "medicine"), (october, "surgery")],
+        ),
+        (
+            "2024-11-first-half.csv",
+            daily("2024-11-01", 15),
+            [(feb, "medicine"), (october, "medicine"), (october, "surgery")],
+        ),
+        (
+            "2024-11-second-half.csv",
+            daily("2024-11-16", 15),
+            [(feb, "medicine"), (october, "surgery"), (date(2024, 11, 1), "medicine")],
+        ),
+    ]
+    for name, rows, flagged in steps:
+        [result] = load_files([_usage_csv(tmp_path / name, rows)], loaded_by="test")
+        assert result.status == "loaded", result.report("en")
+        rebuilt = _assert_marts_equal_a_whole_build(tmp_path)
+        assert rebuilt.execute(outliers).fetchall() == flagged, name
+        rebuilt.close()

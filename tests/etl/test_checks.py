@@ -131,6 +131,33 @@ def test_after_a_load_the_usage_key_is_checked_in_the_months_it_changed(
     assert copies(ALL) == 1  # last: it leaves the shared connection's variables unset
 
 
+def test_after_a_load_the_loaded_rows_are_checked_from_its_first_load(
+    spoilable: duckdb.DuckDBPyConnection,
+) -> None:
+    """Rows of earlier loads passed when they were loaded: with `loaded_after` set (the
+    published log's last load_id), the checks of loaded rows read only the rows above it;
+    unset, every row."""
+    row = spoilable.execute("select max(load_id) from usage").fetchone()
+    assert row is not None
+    last = int(row[0])
+    spoilable.execute(
+        "update usage set metric = 'no_such_metric', site = null"
+        " where rowid = (select min(rowid) from usage where load_id = ?)",
+        [last],
+    )
+    spoiled = {"usage_metrics_in_catalogue", "not_null_usage_site"}
+
+    def failing() -> set[str]:
+        return {f.check.name for f in checks.find_failures(spoilable)} & spoiled
+
+    assert failing() == spoiled  # unset: every row
+    spoilable.execute("set variable loaded_after = ?", [last - 1])
+    assert failing() == spoiled  # the spoiled row is the last load's
+    spoilable.execute("set variable loaded_after = ?", [last])
+    assert failing() == set()  # an earlier load's row
+    spoilable.execute("reset variable loaded_after")
+
+
 def test_checks_come_from_the_contracts_the_marts_and_the_sql_files() -> None:
     """It declares a key, required and enum check per contract, a grain per mart, a check per file."""
     names = {check.name for check in checks.all_checks()}

@@ -9,7 +9,8 @@
 -- complete_month (first day of a month) is the latest month whose data is complete:
 --   * usage: a month is complete when the usage data reaches its last day, or when it
 --     comes from a monthly export (every row dated the 1st, as in the month before);
---     so a month still in progress never shows as a drop in the headline figures;
+--     so a month still in progress never shows as a drop in the headline figures
+--     (read from mart_usage_coverage, which keeps each month's latest date);
 --   * projects: the month of the latest report; milestones, positions: null.
 create or replace table mart_data_freshness as
 
@@ -22,26 +23,18 @@ successful_loads as (
     group by kind
 ),
 
-usage_days as (
-    select
-        date_trunc('month', date)::date as month,
-        bool_and(day(date) = 1) as first_day_only
-    from usage
-    group by 1
-),
-
 usage_months as (
     select
         month,
         first_day_only
             and coalesce(lag(first_day_only) over (order by month), true) as monthly_export
-    from usage_days
+    from mart_usage_coverage
 ),
 
 usage_complete as (
     select max(month) as complete_month
     from usage_months
-    where monthly_export or last_day(month) <= (select max(date) from usage)
+    where monthly_export or last_day(month) <= (select max(latest_date) from mart_usage_coverage)
 ),
 
 source_dates as (
@@ -62,8 +55,8 @@ source_dates as (
         null
     from positions
     union all
-    select 'usage', max(date), count(*), (select complete_month from usage_complete)
-    from usage
+    select 'usage', max(latest_date), coalesce(sum(usage_rows), 0)::bigint, (select complete_month from usage_complete)
+    from mart_usage_coverage
 ),
 
 final as (

@@ -16,80 +16,75 @@
 -- ramp-up or step (each month beyond the one before) is not. Months with value 0 (a
 -- process not live yet) are neither judged nor used as neighbours, and months after the
 -- latest complete month of usage (mart_data_freshness) are not judged: a month in
--- progress is not an outlier.
+-- progress is not an outlier. The month before (after) is the series' previous (next)
+-- month with a value within those 6 months; a month with none before is not judged, one
+-- with none after is compared with the one before.
 -- Units: value, previous_value, expected and spread in the metric's unit (metrics.unit);
 -- z has none.
+-- Incremental: months from judged_from
+-- A month's judgement depends only on the 6 months either side and on the latest
+-- complete month, so after a load only the months from judged_from on are judged again
+-- (etl/marts.py): 7 months before the first month the load changed, or before the
+-- latest complete month as it was, whichever is earlier. Null: every month.
+set variable judged_from = (
+    least(getvariable('changed_from')::date, getvariable('usage_complete_before')::date)
+        - interval 7 month
+)::date;
+
 create or replace table mart_quality_outliers as
 
 with
 
 usage_monthly as (
-    select
-        month, site, region, department, system, metric, value,
-        lag(value) over series as previous_value,
-        lead(value) over series as next_value
+    select month, site, region, department, system, metric, value
     from mart_usage_monthly
     where month <= (select complete_month from mart_data_freshness where source = 'usage')
         and value <> 0
-    window series as (partition by site, department, system, metric order by month)
+        and (getvariable('judged_from') is null or month >= getvariable('judged_from')::date - interval 6 month)
+),
+
+windowed as (
+    select
+        *,
+        case when lag(month) over series >= month - interval 6 month then lag(value) over series end
+            as previous_value,
+        case when lead(month) over series <= month + interval 6 month then lead(value) over series end
+            as next_value,
+        list(value) over around as neighbour_values
+    from usage_monthly
+    window
+        series as (partition by site, department, system, metric order by month),
+        around as (
+            partition by site, department, system, metric order by month
+            range between interval 6 month preceding and interval 6 month following
+            exclude current row
+        )
 ),
 
 extremes as (
-    select *
-    from usage_monthly
-    where (value > previous_value and value > coalesce(next_value, previous_value))
-        or (value < previous_value and value < coalesce(next_value, previous_value))
-),
-
-neighbours as (
-    select
-        extremes.month, extremes.site, extremes.region, extremes.department, extremes.system,
-        extremes.metric, extremes.value, extremes.previous_value,
-        around.value as neighbour_value
-    from extremes
-    inner join usage_monthly as around
-        on around.site = extremes.site
-        and around.department is not distinct from extremes.department
-        and around.system = extremes.system
-        and around.metric = extremes.metric
-        and around.month between extremes.month - interval 6 month
-            and extremes.month + interval 6 month
-        and around.month <> extremes.month
-),
-
-centres as (
-    select month, site, region, department, system, metric, value, previous_value,
-        count(*) as neighbour_months, median(neighbour_value) as expected
-    from neighbours
-    group by all
-    having count(*) >= 4
-),
-
-deviations as (
-    select
-        centres.month, centres.site, centres.region, centres.department, centres.system,
-        centres.metric, centres.value, centres.previous_value, centres.neighbour_months,
-        centres.expected,
-        median(abs(neighbours.neighbour_value - centres.expected)) as mad
-    from centres
-    inner join neighbours
-        on neighbours.month = centres.month
-        and neighbours.site = centres.site
-        and neighbours.department is not distinct from centres.department
-        and neighbours.system = centres.system
-        and neighbours.metric = centres.metric
-    group by all
+    select *, list_median(neighbour_values) as expected
+    from windowed
+    where (getvariable('judged_from') is null or month >= getvariable('judged_from')::date)
+        and len(neighbour_values) >= 4
+        and ((value > previous_value and value > coalesce(next_value, previous_value))
+            or (value < previous_value and value < coalesce(next_value, previous_value)))
 ),
 
 spreads as (
-    select *, greatest(1.4826 * mad, 0.05 * abs(expected), 1.0) as spread
-    from deviations
+    select
+        *,
+        greatest(
+            1.4826 * list_median(list_transform(neighbour_values, lambda v: abs(v - expected))),
+            0.05 * abs(expected),
+            1.0
+        ) as spread
+    from extremes
 ),
 
 final as (
     select
         month, site, region, department, system, metric, value, previous_value, expected,
-        spread, (value - expected) / spread as z, neighbour_months
+        spread, (value - expected) / spread as z, len(neighbour_values) as neighbour_months
     from spreads
     where abs(value - expected) / spread > 3.5
 )

@@ -1,0 +1,31 @@
+-- mart_usage_coverage: how far each month of usage reaches, for mart_data_freshness.
+--
+-- Grain: one row per month.
+-- Units: usage_rows in rows; latest_date is the month's latest usage date;
+-- first_day_only is true when every row of the month is dated its first day (the mark
+-- of a monthly export).
+-- Incremental: usage months
+-- (after a load, only the months it changed are recomputed: etl/marts.py)
+create or replace table mart_usage_coverage as
+
+with
+
+usage_rows as (
+    select date
+    from usage
+    where getvariable('changed_from') is null
+        or date between getvariable('changed_from') and getvariable('changed_to')
+),
+
+final as (
+    select
+        date_trunc('month', date)::date as month,
+        count(*) as usage_rows,
+        max(date) as latest_date,
+        bool_and(day(date) = 1) as first_day_only
+    from usage_rows
+    group by 1
+)
+
+select * from final
+order by month;
