@@ -187,6 +187,14 @@ def test_it_counts_a_blank_cell_as_missing(etl: Etl) -> None:
     assert where(problem) == ("required", 2, "milestone", "")
 
 
+def test_it_reads_cells_without_their_surrounding_spaces(etl: Etl) -> None:
+    """Spaces around a text, a date or a number are not part of the value."""
+    row = {"date": " 31.01.2025 ", "site": "  Sion", "department": "medicine  ", "value": " 12 "}
+    loaded(etl.load(export_text("usage", [row], sep=";")))
+    stored = etl.rows("select date, site, department, value from usage")
+    assert stored == [(dt.date(2025, 1, 31), "Sion", "medicine", 12.0)]
+
+
 def test_it_names_the_column_as_the_file_names_it(etl: Etl) -> None:
     """The problem's column is the file's own header (`Project Name`), not the contract's."""
     text = export_text("projects", [{"project_name": ""}], headers={"project_name": "Project Name"})
