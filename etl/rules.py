@@ -23,12 +23,9 @@ def find_problems(
     ssn = _ssn_problems(con, source)
     if ssn[1]:
         return ssn  # say nothing else: other messages would quote the cells
-    queries = [
-        *_cell_queries(mapping),
-        *_rule_queries(mapping),
-        *_metric_queries(mapping),
-        _duplicate_query(mapping),
-    ]
+    queries = [*_cell_queries(mapping), *_rule_queries(mapping), *_metric_queries(mapping)]
+    if _may_repeat_keys(con, mapping):
+        queries.append(_duplicate_query(mapping))
     union = " union all ".join(f"select * from ({query})" for query in queries)
     con.execute("create or replace temp table problems as " + union)
     total_row = con.execute("select count(*) from problems").fetchone()
@@ -142,6 +139,16 @@ def _metric_queries(mapping: Mapping) -> list[str]:
         from stage s join unknown u on s.metric = u.metric left join nearest n on s.metric = n.metric
     """
     ]
+
+
+def _may_repeat_keys(con: duckdb.DuckDBPyConnection, mapping: Mapping) -> bool:
+    """Whether two rows may share a key: equal keys have equal 64-bit hashes, so one pass
+    grouping the hashes clears almost every file; the exact query runs for the rest."""
+    names = ", ".join(sql_name(k) for k in mapping.kind.key)
+    repeated = con.execute(
+        f"select 1 from ({typed_relation(mapping)}) group by hash({names}) having count(*) > 1 limit 1"
+    ).fetchone()
+    return repeated is not None
 
 
 def _duplicate_query(mapping: Mapping) -> str:
