@@ -25,8 +25,8 @@ coverage as (
     select 'positions', count(*), min(opened_date), max(opened_date)
     from positions
     union all
-    select 'usage', count(*), min(date), max(date)
-    from usage
+    select 'usage', coalesce(sum(usage_rows), 0)::bigint, min(first_date), max(latest_date)
+    from mart_usage_coverage
 ),
 
 reported_months as (
