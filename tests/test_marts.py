@@ -6,6 +6,7 @@ Each test builds a tiny warehouse in a temporary data folder from hand-made rows
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -13,6 +14,8 @@ from typing import Any
 
 import duckdb
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from etl.checks import created_table
 from etl.marts import build_marts, mart_files
@@ -494,3 +497,59 @@ def test_outliers_judged_again_only_around_a_load_equal_a_whole_build(data_dir: 
         rebuilt = _assert_marts_equal_a_whole_build(tmp_path)
         assert rebuilt.execute(outliers).fetchall() == flagged, name
         rebuilt.close()
+
+
+# One usage export: its first month (from January 2023), how many months, daily rows or
+# one row a month dated the 1st, the last day of its last month (a month in progress
+# when below the month's end), the month of a spike (none beyond the count), a seed.
+EXPORTS = st.tuples(
+    st.integers(0, 24),
+    st.integers(1, 4),
+    st.booleans(),
+    st.integers(1, 28),
+    st.integers(0, 5),
+    st.integers(0, 10**6),
+)
+
+
+def _history(
+    first: int, count: int, daily: bool, last_day: int, spike: int, seed: int
+) -> list[tuple[str, str, str, float, None]]:
+    """Rows of one export for two departments; now and then a department skips a month."""
+    rng = random.Random(seed)
+    rows = []
+    for offset in range(count):
+        year, month = 2023 + (first + offset) // 12, (first + offset) % 12 + 1
+        level = (100 + rng.randint(-20, 20)) * (8 if offset == spike else 1)
+        days = range(1, (last_day if offset == count - 1 else 28) + 1) if daily else range(1, 2)
+        for department in ("medicine", "surgery"):
+            if rng.random() < 0.15:
+                continue
+            rows += [
+                (f"{year}-{month:02d}-{day:02d}", department, "nursing_notes_digital", level, None)
+                for day in days
+            ]
+    return rows
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(exports=st.lists(EXPORTS, min_size=2, max_size=4))
+def test_marts_after_any_loads_equal_a_whole_build(
+    exports: list[tuple[int, int, bool, int, int, int]],
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Whatever months a series of usage exports covers, in whatever order, with gaps,
+    spikes, months in progress and corrections of earlier months, the marts after each
+    load equal a whole build."""
+    from etl.load import load_files
+
+    folder = tmp_path_factory.mktemp("history")
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(folder / "data"))
+    for index, export in enumerate(exports):
+        rows = _history(*export)
+        if not rows:
+            continue
+        [result] = load_files([_usage_csv(folder / f"{index}.csv", rows)], loaded_by="test")
+        assert result.status in ("loaded", "duplicate"), result.report("en")  # the same export again
+        _assert_marts_equal_a_whole_build(folder).close()
