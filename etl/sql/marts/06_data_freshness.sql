@@ -55,7 +55,11 @@ source_dates as (
         null
     from positions
     union all
-    select 'usage', max(latest_date), coalesce(sum(usage_rows), 0)::bigint, (select complete_month from usage_complete)
+    select
+        'usage',
+        max(latest_date),
+        coalesce(sum(usage_rows), 0)::bigint,
+        (select complete_month from usage_complete)
     from mart_usage_coverage
 ),
 

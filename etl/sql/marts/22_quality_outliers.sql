@@ -40,16 +40,19 @@ usage_monthly as (
     from mart_usage_monthly
     where month <= (select complete_month from mart_data_freshness where source = 'usage')
         and value <> 0
-        and (getvariable('judged_from') is null or month >= getvariable('judged_from')::date - interval 6 month)
+        and (getvariable('judged_from') is null
+            or month >= getvariable('judged_from')::date - interval 6 month)
 ),
 
 windowed as (
     select
         *,
-        case when lag(month) over series >= month - interval 6 month then lag(value) over series end
-            as previous_value,
-        case when lead(month) over series <= month + interval 6 month then lead(value) over series end
-            as next_value,
+        case
+            when lag(month) over series >= month - interval 6 month then lag(value) over series
+        end as previous_value,
+        case
+            when lead(month) over series <= month + interval 6 month then lead(value) over series
+        end as next_value,
         list(value) over around as neighbour_values
     from usage_monthly
     window
