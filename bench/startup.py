@@ -34,16 +34,11 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+from browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the tests' Chromium)
+
 INSTALL = "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt"
 RUN = ".venv/bin/streamlit run dashboard.py"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # The Overview's title in the three languages (app/i18n.py, "overview.title"), and its
 # charts: the page has run to its end with data.
 TITLES = re.compile("Vue d'ensemble du programme numérique|Übersicht über das Digitalisierungsprogramm|"
@@ -176,7 +171,7 @@ def measure(work: Path, timeout: float) -> dict[str, Any]:
     port = free_port()
     url = f"http://localhost:{port}"
     with sync_playwright() as playwright, (work / "server.log").open("wb") as log:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         page = browser.new_page(viewport={"width": 1400, "height": 2400})
         command = [*RUN.split(), "--server.port", str(port)]
         start = time.perf_counter()

@@ -17,20 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import CHROMIUM, CHROMIUM_ARGS
 
 from etl.load import load_files, read_only
 from etl.settings import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 EXPORTS = REPO_ROOT / "tests" / "fixtures" / "exports"
 START_TIMEOUT_S = 90
 

@@ -27,17 +27,10 @@ from pathlib import Path
 
 import pytest
 from auth_support import ROLES_TOML, USERS, app_with_stub_pages
+from browser_support import CHROMIUM, CHROMIUM_ARGS
 
 from etl.settings import REPO_ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 START_TIMEOUT_S = 90
 
 
