@@ -93,15 +93,16 @@ def build_marts(con: duckdb.DuckDBPyConnection, changed: UsageMonths | Literal["
         try:
             if created is None or changed == ALL:
                 con.execute(sql)
-            elif INCREMENTAL.search(sql):
+                continue
+            table, query = created.group(1), sql[created.end() :].strip().rstrip(";")
+            if INCREMENTAL.search(sql):
                 if months is not None:
-                    query = sql[created.end() :].strip().rstrip(";")
-                    con.execute(f"delete from {created.group(1)} where month between ? and ?", [first, last])
-                    con.execute(f"insert into {created.group(1)} {query}")
+                    con.execute(f"delete from {table} where month between ? and ?", [first, last])
+                    con.execute(f"insert into {table} {query}")
             elif _FROM_JUDGED.search(sql):
                 con.execute(sql[: created.start()])  # sets judged_from
-                con.execute(f"delete from {created.group(1)} where month >= getvariable('judged_from')")
-                con.execute(f"insert into {created.group(1)} {sql[created.end() :].strip().rstrip(';')}")
+                con.execute(f"delete from {table} where month >= getvariable('judged_from')")
+                con.execute(f"insert into {table} {query}")
             else:
                 con.execute(sql)
         except duckdb.Error as error:
